@@ -1,0 +1,91 @@
+package io.leadbridge.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Everything under {@code bridge.*} in config/application.yaml, typed. */
+@ConfigurationProperties("bridge")
+public class BridgeProperties {
+
+    /** Folder of the data ops edit: catalogue, code tables, calendar. */
+    private Path configDir = Path.of("config");
+    private String catalogueFile = "keywords.csv";
+    private String calendarFile = "calendar.csv";
+    /** The department that clears general industries and PERMIT_NO_LICENSE leads (§3.3). */
+    private String generalDepartment = "AMR";
+    /** API key per client: smart-grid, ops, or a department code. */
+    private Map<String, String> apiKeys = new LinkedHashMap<>();
+    private final Intake intake = new Intake();
+    private final Dispatch dispatch = new Dispatch();
+    private final Sla sla = new Sla();
+
+    public Path configFile(String name) {
+        return configDir.resolve(name);
+    }
+
+    public static class Intake {
+        /** Largest lead body taken in, in bytes (push, queue and one batch-file line). */
+        private int maxLeadBytes = 256 * 1024;
+
+        public int getMaxLeadBytes() { return maxLeadBytes; }
+        public void setMaxLeadBytes(int maxLeadBytes) { this.maxLeadBytes = maxLeadBytes; }
+    }
+
+    public static class Dispatch {
+        /** Per department code: how its cases are delivered; JMS queue css.dept.CODE when absent. */
+        private Map<String, DepartmentEndpoint> departments = new LinkedHashMap<>();
+        /** Pending dispatches older than this are sent again by the outbox sweep (after a crash). */
+        private Duration resendAfter = Duration.ofMinutes(10);
+
+        public Map<String, DepartmentEndpoint> getDepartments() { return departments; }
+        public void setDepartments(Map<String, DepartmentEndpoint> departments) { this.departments = departments; }
+        public Duration getResendAfter() { return resendAfter; }
+        public void setResendAfter(Duration resendAfter) { this.resendAfter = resendAfter; }
+    }
+
+    public static class DepartmentEndpoint {
+        /** An http(s) URL to POST cases to; empty for the department's JMS queue. */
+        private String url = "";
+        /** JMS queue name, when not the default css.dept.CODE. */
+        private String queue = "";
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
+        public String getQueue() { return queue; }
+        public void setQueue(String queue) { this.queue = queue; }
+    }
+
+    public static class Sla {
+        private int acceptDays = 2;
+        private int finishDays = 20;
+        private int majorAcceptDays = 1;
+        private int majorFinishDays = 10;
+
+        public int getAcceptDays() { return acceptDays; }
+        public void setAcceptDays(int acceptDays) { this.acceptDays = acceptDays; }
+        public int getFinishDays() { return finishDays; }
+        public void setFinishDays(int finishDays) { this.finishDays = finishDays; }
+        public int getMajorAcceptDays() { return majorAcceptDays; }
+        public void setMajorAcceptDays(int majorAcceptDays) { this.majorAcceptDays = majorAcceptDays; }
+        public int getMajorFinishDays() { return majorFinishDays; }
+        public void setMajorFinishDays(int majorFinishDays) { this.majorFinishDays = majorFinishDays; }
+    }
+
+    public Path getConfigDir() { return configDir; }
+    public void setConfigDir(Path configDir) { this.configDir = configDir; }
+    public String getCatalogueFile() { return catalogueFile; }
+    public void setCatalogueFile(String catalogueFile) { this.catalogueFile = catalogueFile; }
+    public String getCalendarFile() { return calendarFile; }
+    public void setCalendarFile(String calendarFile) { this.calendarFile = calendarFile; }
+    public String getGeneralDepartment() { return generalDepartment; }
+    public void setGeneralDepartment(String generalDepartment) { this.generalDepartment = generalDepartment; }
+    public Map<String, String> getApiKeys() { return apiKeys; }
+    public void setApiKeys(Map<String, String> apiKeys) { this.apiKeys = apiKeys; }
+    public Intake getIntake() { return intake; }
+    public Dispatch getDispatch() { return dispatch; }
+    public Sla getSla() { return sla; }
+}

@@ -1,0 +1,32 @@
+package io.leadbridge.routing;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.List;
+
+/** The router's decision as data (routing-rules.md §4). */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record RoutingDecision(
+        Decision decision,
+        String department,
+        Reason reason,
+        List<String> candidates,
+        String hazard,
+        List<Match> matches,
+        String catalogueVersion) {
+
+    public enum Decision { ROUTED, DISPUTED }
+
+    public enum Reason { PERMIT_NO_LICENSE, KEYWORD, CONFLICT, NO_PERMIT_RULE, GENERAL_INDUSTRY, NO_MATCH }
+
+    @JsonIgnore
+    public boolean routed() {
+        return decision == Decision.ROUTED;
+    }
+
+    @JsonIgnore
+    public boolean major() {
+        return "MAJOR".equals(hazard);
+    }
+}

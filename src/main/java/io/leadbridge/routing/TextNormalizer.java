@@ -1,0 +1,45 @@
+package io.leadbridge.routing;
+
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.Transliterator;
+
+/**
+ * The one normalisation of routing-rules.md §2, applied alike to catalogue terms and to
+ * matched text: NFKC, traditional to simplified, white space and zero-width removed,
+ * Latin lower-cased.
+ */
+public final class TextNormalizer {
+
+    private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+    // ICU transliterators keep per-call state; one per thread avoids contention and sharing.
+    private static final ThreadLocal<Transliterator> TO_SIMPLIFIED =
+            ThreadLocal.withInitial(() -> Transliterator.getInstance("Traditional-Simplified"));
+
+    private TextNormalizer() {
+    }
+
+    public static String normalize(String text) {
+        if (text == null || text.isEmpty()) {
+            return "";
+        }
+        String simplified = TO_SIMPLIFIED.get().transliterate(NFKC.normalize(text));
+        StringBuilder out = new StringBuilder(simplified.length());
+        for (int i = 0; i < simplified.length(); ) {
+            int cp = simplified.codePointAt(i);
+            i += Character.charCount(cp);
+            if (isRemoved(cp)) {
+                continue;
+            }
+            if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN) {
+                cp = Character.toLowerCase(cp);
+            }
+            out.appendCodePoint(cp);
+        }
+        return out.toString();
+    }
+
+    private static boolean isRemoved(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+                || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF;
+    }
+}
