@@ -30,9 +30,29 @@ public class BridgeProperties {
     public static class Intake {
         /** Largest lead body taken in, in bytes (push, queue and one batch-file line). */
         private int maxLeadBytes = 256 * 1024;
+        private final File file = new File();
+        private final Poll poll = new Poll();
 
         public int getMaxLeadBytes() { return maxLeadBytes; }
         public void setMaxLeadBytes(int maxLeadBytes) { this.maxLeadBytes = maxLeadBytes; }
+        public File getFile() { return file; }
+        public Poll getPoll() { return poll; }
+    }
+
+    public static class File {
+        /** The folder batch files are dropped in; done/ and error/ are made inside it. */
+        private String inbox = "data/inbox";
+
+        public String getInbox() { return inbox; }
+        public void setInbox(String inbox) { this.inbox = inbox; }
+    }
+
+    public static class Poll {
+        /** Leads asked for per page. */
+        private int limit = 100;
+
+        public int getLimit() { return limit; }
+        public void setLimit(int limit) { this.limit = limit; }
     }
 
     public static class Dispatch {

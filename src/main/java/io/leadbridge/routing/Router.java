@@ -27,10 +27,10 @@ public class Router {
         Catalogue catalogue = catalogues.current();
         List<Match> matches = new ArrayList<>();
         Set<CatalogueEntry> entries = new LinkedHashSet<>();
-        for (Map.Entry<String, String> field : Map.of(
-                "subject.name", lead.subjectName(),
-                "businessScope", lead.businessScope(),
-                "description", lead.description()).entrySet()) {
+        for (Map.Entry<String, String> field : List.of(
+                Map.entry("subject.name", lead.subjectName()),
+                Map.entry("businessScope", lead.businessScope()),
+                Map.entry("description", lead.description()))) {
             for (Catalogue.Found found : catalogue.find(TextNormalizer.normalize(field.getValue()))) {
                 CatalogueEntry e = found.term().entry();
                 entries.add(e);
@@ -38,7 +38,6 @@ public class Router {
                         emptyToNull(e.industryCode()), emptyToNull(e.deptCode()), e.priority()));
             }
         }
-        matches.sort(java.util.Comparator.comparingInt((Match m) -> fieldOrder(m.field())).thenComparingInt(Match::start));
         String hazard = entries.stream().anyMatch(CatalogueEntry::major) ? "MAJOR" : "NORMAL";
         return decide(lead.licenseState(), entries, hazard, List.copyOf(matches), catalogue.version());
     }
@@ -46,43 +45,44 @@ public class Router {
     private RoutingDecision decide(String licenseState, Set<CatalogueEntry> entries, String hazard,
                                    List<Match> matches, String version) {
         if ("PERMIT_NO_LICENSE".equals(licenseState)) {
-            return routed(generalDepartment, RoutingDecision.Reason.PERMIT_NO_LICENSE, hazard, matches, version);
+            CatalogueEntry industry = permits(entries).stream().findFirst()
+                    .orElse(entries.stream().filter(CatalogueEntry::isGeneralEntry).findFirst().orElse(null));
+            return routed(generalDepartment, RoutingDecision.Reason.PERMIT_NO_LICENSE, hazard, matches, version, industry);
         }
-        List<CatalogueEntry> permits = entries.stream().filter(CatalogueEntry::isPermitEntry).toList();
+        List<CatalogueEntry> permits = permits(entries);
         if (!permits.isEmpty()) {
             int top = permits.stream().mapToInt(CatalogueEntry::priority).max().orElseThrow();
+            List<CatalogueEntry> highest = permits.stream().filter(e -> e.priority() == top).toList();
             Set<String> departments = new TreeSet<>();
-            permits.stream().filter(e -> e.priority() == top).forEach(e -> departments.add(e.deptCode()));
+            highest.forEach(e -> departments.add(e.deptCode()));
             if (departments.size() == 1) {
-                return routed(departments.iterator().next(), RoutingDecision.Reason.KEYWORD, hazard, matches, version);
+                return routed(departments.iterator().next(), RoutingDecision.Reason.KEYWORD, hazard, matches, version,
+                        highest.get(0));
             }
             return new RoutingDecision(RoutingDecision.Decision.DISPUTED, null, RoutingDecision.Reason.CONFLICT,
-                    List.copyOf(departments), hazard, matches, version);
+                    List.copyOf(departments), hazard, matches, version, null);
         }
-        if (entries.stream().anyMatch(CatalogueEntry::isGeneralEntry)) {
+        CatalogueEntry general = entries.stream().filter(CatalogueEntry::isGeneralEntry).findFirst().orElse(null);
+        if (general != null) {
             if ("LICENSE_NO_PERMIT".equals(licenseState)) {
                 return disputed(RoutingDecision.Reason.NO_PERMIT_RULE, hazard, matches, version);
             }
-            return routed(generalDepartment, RoutingDecision.Reason.GENERAL_INDUSTRY, hazard, matches, version);
+            return routed(generalDepartment, RoutingDecision.Reason.GENERAL_INDUSTRY, hazard, matches, version, general);
         }
         return disputed(RoutingDecision.Reason.NO_MATCH, hazard, matches, version);
     }
 
+    private static List<CatalogueEntry> permits(Set<CatalogueEntry> entries) {
+        return entries.stream().filter(CatalogueEntry::isPermitEntry).toList();
+    }
+
     private static RoutingDecision routed(String dept, RoutingDecision.Reason reason, String hazard,
-                                          List<Match> matches, String version) {
-        return new RoutingDecision(RoutingDecision.Decision.ROUTED, dept, reason, List.of(), hazard, matches, version);
+                                          List<Match> matches, String version, CatalogueEntry industry) {
+        return new RoutingDecision(RoutingDecision.Decision.ROUTED, dept, reason, List.of(), hazard, matches, version, industry);
     }
 
     private static RoutingDecision disputed(RoutingDecision.Reason reason, String hazard, List<Match> matches, String version) {
-        return new RoutingDecision(RoutingDecision.Decision.DISPUTED, null, reason, List.of(), hazard, matches, version);
-    }
-
-    private static int fieldOrder(String field) {
-        return switch (field) {
-            case "subject.name" -> 0;
-            case "businessScope" -> 1;
-            default -> 2;
-        };
+        return new RoutingDecision(RoutingDecision.Decision.DISPUTED, null, reason, List.of(), hazard, matches, version, null);
     }
 
     private static String emptyToNull(String s) {

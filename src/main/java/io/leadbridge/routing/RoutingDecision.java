@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
 
-/** The router's decision as data (routing-rules.md §4). */
+/**
+ * The router's decision as data (routing-rules.md §4). {@code industry} is the entry whose
+ * industry and permit the case names; it is not part of the §4 data.
+ */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RoutingDecision(
         Decision decision,
@@ -14,7 +17,8 @@ public record RoutingDecision(
         List<String> candidates,
         String hazard,
         List<Match> matches,
-        String catalogueVersion) {
+        String catalogueVersion,
+        @JsonIgnore CatalogueEntry industry) {
 
     public enum Decision { ROUTED, DISPUTED }
 

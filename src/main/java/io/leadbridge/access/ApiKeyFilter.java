@@ -1,0 +1,93 @@
+package io.leadbridge.access;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadbridge.config.BridgeProperties;
+import io.leadbridge.web.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+
+/**
+ * Every /api/v1 call carries X-Api-Key; the key names the client (bridge.api-keys.&lt;client&gt;).
+ * A missing or unknown key is 401. What each client may call is checked here too: the push API is
+ * Smart-Grid's alone, and departments may not read the ledger.
+ */
+@Component
+public class ApiKeyFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "X-Api-Key";
+
+    private final Map<String, String> keys;
+    private final ObjectMapper json;
+
+    public ApiKeyFilter(BridgeProperties properties, ObjectMapper json) {
+        this.keys = properties.getApiKeys();
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/api/v1/") && !request.getRequestURI().equals("/api/v1");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER);
+        ApiClient client = key == null || key.isEmpty() ? null : clientOf(key);
+        if (client == null) {
+            reject(response, 401, "Unauthorized", key == null || key.isEmpty()
+                    ? "send your API key in the X-Api-Key header" : "the X-Api-Key is not a key of this bridge");
+            return;
+        }
+        String denied = deniedReason(client, request);
+        if (denied != null) {
+            reject(response, 403, "Forbidden", denied);
+            return;
+        }
+        request.setAttribute(ApiClient.REQUEST_ATTRIBUTE, client);
+        chain.doFilter(request, response);
+    }
+
+    private ApiClient clientOf(String key) {
+        byte[] given = key.getBytes(StandardCharsets.UTF_8);
+        ApiClient found = null;
+        // Compare with every key in constant time, so timing does not tell how much of a key was right.
+        for (Map.Entry<String, String> entry : keys.entrySet()) {
+            if (entry.getValue() != null && !entry.getValue().isEmpty()
+                    && MessageDigest.isEqual(given, entry.getValue().getBytes(StandardCharsets.UTF_8))) {
+                found = new ApiClient(entry.getKey());
+            }
+        }
+        return found;
+    }
+
+    private static String deniedReason(ApiClient client, HttpServletRequest request) {
+        String path = request.getRequestURI();
+        boolean push = path.equals("/api/v1/leads") && "POST".equals(request.getMethod());
+        if (push) {
+            return client.isSmartGrid() ? null : "only Smart-Grid may push leads";
+        }
+        if (client.isDepartment()) {
+            return "a department key may not call " + path;
+        }
+        return null;
+    }
+
+    private void reject(HttpServletResponse response, int status, String title, String detail) throws IOException {
+        ProblemDetail problem = Problems.problem(status, title, detail);
+        response.setStatus(status);
+        response.setContentType(Problems.PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

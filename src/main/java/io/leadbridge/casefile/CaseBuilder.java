@@ -1,0 +1,129 @@
+package io.leadbridge.casefile;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadbridge.config.BridgeProperties;
+import io.leadbridge.config.ClockConfig;
+import io.leadbridge.reference.Towns;
+import io.leadbridge.routing.CatalogueEntry;
+import io.leadbridge.routing.Match;
+import io.leadbridge.routing.RoutingDecision;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a Smart-Grid lead into a collaborative-supervision case (collaborative-case.schema.json):
+ * snake_case, code tables, Asia/Shanghai local times, deadlines in working days.
+ */
+@Component
+public class CaseBuilder {
+
+    public static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private static final Map<String, String> CLUE_TYPES = Map.of(
+            "NO_LICENSE_NO_PERMIT", "01", "LICENSE_NO_PERMIT", "02", "PERMIT_NO_LICENSE", "03",
+            "NO_LICENSE", "04", "UNKNOWN", "99");
+
+    /** What the case is sent as: the department, how it was chosen and what the catalogue said. */
+    public record Assignment(String deptCode, String mode, String hazard, CatalogueEntry industry,
+                             Set<String> matchedKeywords, String catalogueVersion) {
+
+        public static Assignment auto(RoutingDecision decision) {
+            Set<String> keywords = new LinkedHashSet<>();
+            decision.matches().stream().map(Match::keyword).forEach(keywords::add);
+            return new Assignment(decision.department(), "AUTO", decision.hazard(), decision.industry(), keywords,
+                    decision.catalogueVersion());
+        }
+    }
+
+    private final ObjectMapper json;
+    private final Towns towns;
+    private final WorkingCalendar calendar;
+    private final BridgeProperties.Sla sla;
+
+    public CaseBuilder(ObjectMapper json, Towns towns, WorkingCalendar calendar, BridgeProperties properties) {
+        this.json = json;
+        this.towns = towns;
+        this.calendar = calendar;
+        this.sla = properties.getSla();
+    }
+
+    public ObjectNode build(JsonNode lead, Assignment assignment, String caseNo, int dispatchSeq,
+                            OffsetDateTime receivedAt, OffsetDateTime dispatchedAt) {
+        JsonNode grid = lead.path("grid");
+        JsonNode subject = lead.path("subject");
+        String townCode = grid.path("townCode").asText();
+        ObjectNode c = json.createObjectNode();
+        c.put("case_no", caseNo);
+        c.put("source_system", "ZHIWANG");
+        c.put("source_id", lead.path("eventId").asText());
+        c.put("source_version", lead.path("version").asInt());
+        c.put("dispatch_seq", dispatchSeq);
+        c.put("clue_type", CLUE_TYPES.getOrDefault(lead.path("licenseState").asText(), "99"));
+        c.put("dept_code", assignment.deptCode());
+        c.put("dispatch_mode", assignment.mode());
+        c.put("town_code", townCode);
+        putText(c, "town_name", towns.contains(townCode) ? towns.name(townCode) : grid.path("townName").asText(null));
+        putText(c, "community_name", grid.path("communityName").asText(null));
+        putText(c, "grid_code", grid.path("gridCode").asText(null));
+        putText(c, "subject_name", subject.path("name").asText(null));
+        putText(c, "operator_name", subject.path("operatorName").asText(null));
+        putText(c, "operator_phone", subject.path("operatorPhone").asText(null));
+        putText(c, "operator_id_no", subject.path("operatorIdNumber").asText(null));
+        c.put("address", subject.path("address").asText());
+        JsonNode location = subject.path("location");
+        if (location.path("lng").isNumber() && location.path("lat").isNumber()) {
+            c.put("longitude", location.get("lng").decimalValue());
+            c.put("latitude", location.get("lat").decimalValue());
+        }
+        CatalogueEntry industry = assignment.industry();
+        if (industry != null) {
+            putText(c, "industry_code", industry.industryCode());
+            putText(c, "industry_name", industry.industryName());
+            putText(c, "permit_name", industry.permitName());
+        }
+        ArrayNode keywords = c.putArray("matched_keywords");
+        assignment.matchedKeywords().forEach(keywords::add);
+        c.put("hazard_level", assignment.hazard());
+        putText(c, "business_scope", lead.path("businessScope").asText(null));
+        putText(c, "description", lead.path("description").asText(null));
+        c.put("found_time", local(OffsetDateTime.parse(lead.path("reportedAt").asText())));
+        c.put("escalated_time", local(receivedAt));
+        c.put("dispatch_time", local(dispatchedAt));
+        boolean major = "MAJOR".equals(assignment.hazard());
+        LocalDate day = dispatchedAt.atZoneSameInstant(ClockConfig.CITY_ZONE).toLocalDate();
+        c.put("deadline_accept", endOf(calendar.addWorkingDays(day, major ? sla.getMajorAcceptDays() : sla.getAcceptDays())));
+        c.put("deadline_finish", endOf(calendar.addWorkingDays(day, major ? sla.getMajorFinishDays() : sla.getFinishDays())));
+        ArrayNode attachments = c.putArray("attachments");
+        for (JsonNode a : lead.path("attachments")) {
+            ObjectNode out = attachments.addObject();
+            putText(out, "type", a.path("type").asText(null));
+            out.put("url", a.path("url").asText());
+        }
+        c.put("catalogue_version", assignment.catalogueVersion());
+        return c;
+    }
+
+    public static String local(OffsetDateTime time) {
+        return time.atZoneSameInstant(ClockConfig.CITY_ZONE).format(LOCAL_TIME);
+    }
+
+    private static String endOf(LocalDate day) {
+        return LocalDateTime.of(day, java.time.LocalTime.of(23, 59, 59)).format(LOCAL_TIME);
+    }
+
+    private static void putText(ObjectNode node, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            node.put(field, value);
+        }
+    }
+}

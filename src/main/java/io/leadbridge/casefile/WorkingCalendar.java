@@ -1,0 +1,100 @@
+package io.leadbridge.casefile;
+
+import io.leadbridge.config.BridgeProperties;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The city's working days: Monday to Friday, less the public holidays, plus the make-up
+ * working days China moves onto weekends, from config/calendar.csv (date,kind,name with
+ * kind HOLIDAY or WORKDAY). A year the file does not cover counts weekends only, with a warning.
+ */
+@Component
+public class WorkingCalendar {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkingCalendar.class);
+
+    private final Map<LocalDate, Boolean> exceptions = new HashMap<>();
+    private final Set<Integer> years = new TreeSet<>();
+    private final Set<Integer> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public WorkingCalendar(BridgeProperties properties) {
+        this(properties.configFile(properties.getCalendarFile()));
+    }
+
+    public WorkingCalendar(Path file) {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true)
+                .setCommentMarker('#').get();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(reader, format)) {
+            for (CSVRecord row : parser) {
+                LocalDate date = LocalDate.parse(row.get("date"));
+                String kind = row.get("kind");
+                if (!kind.equals("HOLIDAY") && !kind.equals("WORKDAY")) {
+                    throw new IllegalStateException(file + ":" + parser.getCurrentLineNumber() + ": kind must be HOLIDAY or WORKDAY");
+                }
+                exceptions.put(date, kind.equals("WORKDAY"));
+                years.add(date.getYear());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the working-day calendar " + file.toAbsolutePath(), e);
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean isWorkingDay(LocalDate date) {
+        Boolean exception = exceptions.get(date);
+        if (exception != null) {
+            return exception;
+        }
+        if (!years.contains(date.getYear()) && warned.add(date.getYear())) {
+            LOG.warn("the working-day calendar has no entry for {}: counting weekends only; add the year's holidays to the calendar file", date.getYear());
+        }
+        DayOfWeek day = date.getDayOfWeek();
+        return day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY;
+    }
+
+    /** The n-th working day after {@code from} (from itself not counted); n >= 1. */
+    public LocalDate addWorkingDays(LocalDate from, int n) {
+        LocalDate day = from;
+        int counted = 0;
+        while (counted < n) {
+            day = day.plusDays(1);
+            if (isWorkingDay(day)) {
+                counted++;
+            }
+        }
+        return day;
+    }
+
+    /** Working days in (from, to]: 0 when to is not after from. */
+    public int workingDaysBetween(LocalDate from, LocalDate to) {
+        int count = 0;
+        for (LocalDate day = from.plusDays(1); !day.isAfter(to); day = day.plusDays(1)) {
+            if (isWorkingDay(day)) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

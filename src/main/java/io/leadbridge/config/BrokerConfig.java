@@ -1,0 +1,36 @@
+package io.leadbridge.config;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded Artemis broker: a dead-letter address so a message the broker gives up on is kept
+ * (not dropped), broker-side redelivery with a delay, and the journal's buffer timeout.
+ */
+@Configuration(proxyBeanMethods = false)
+public class BrokerConfig {
+
+    @Bean
+    ArtemisConfigurationCustomizer leadBridgeBroker(
+            @Value("${bridge.broker.max-delivery-attempts:10}") int maxDeliveryAttempts,
+            @Value("${bridge.broker.redelivery-delay-ms:1000}") long redeliveryDelay,
+            @Value("${bridge.broker.journal-buffer-timeout-ns:500000}") int journalBufferTimeout) {
+        return configuration -> {
+            AddressSettings settings = new AddressSettings()
+                    .setDeadLetterAddress(SimpleString.of("DLQ"))
+                    .setExpiryAddress(SimpleString.of("ExpiryQueue"))
+                    .setAutoCreateDeadLetterResources(false)
+                    .setMaxDeliveryAttempts(maxDeliveryAttempts)
+                    .setRedeliveryDelay(redeliveryDelay)
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(60_000);
+            configuration.addAddressSetting("#", settings);
+            configuration.setJournalBufferTimeout_NIO(journalBufferTimeout);
+            configuration.setJournalBufferTimeout_AIO(journalBufferTimeout);
+        };
+    }
+}

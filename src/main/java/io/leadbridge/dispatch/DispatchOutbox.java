@@ -1,0 +1,96 @@
+package io.leadbridge.dispatch;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The dispatch table: written in the same transaction as the lead's state, so a case that was
+ * routed is never without its dispatch; the JMS message that triggers delivery only names it.
+ */
+@Repository
+public class DispatchOutbox {
+
+    public static final String PENDING = "PENDING";
+    public static final String DELIVERED = "DELIVERED";
+    public static final String FAILED = "FAILED";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public DispatchOutbox(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public void insert(String caseNo, int dispatchSeq, long leadId, String deptCode, String caseJson) {
+        jdbc.sql("INSERT INTO dispatch (case_no, dispatch_seq, lead_id, dept_code, status, case_json, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(caseNo, dispatchSeq, leadId, deptCode, PENDING, caseJson, OffsetDateTime.now(clock)).update();
+    }
+
+    public Optional<DispatchRow> find(String key) {
+        return jdbc.sql("SELECT case_no, dispatch_seq, lead_id, dept_code, status, attempts, case_json FROM dispatch"
+                        + " WHERE case_no = ? AND dispatch_seq = ?")
+                .params(DispatchKey.caseNo(key), DispatchKey.dispatchSeq(key))
+                .query((rs, n) -> new DispatchRow(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5), rs.getInt(6), rs.getString(7)))
+                .optional();
+    }
+
+    public void markQueued(String key) {
+        jdbc.sql("UPDATE dispatch SET queued_at = ? WHERE case_no = ? AND dispatch_seq = ?")
+                .params(OffsetDateTime.now(clock), DispatchKey.caseNo(key), DispatchKey.dispatchSeq(key)).update();
+    }
+
+    /** Ends a pending dispatch; false when it was no longer pending (another delivery got there first). */
+    public boolean finish(String key, String status, String error) {
+        return jdbc.sql("UPDATE dispatch SET status = ?, last_error = ?, finished_at = ? WHERE case_no = ? AND dispatch_seq = ?"
+                        + " AND status = ?")
+                .params(status, truncate(error), OffsetDateTime.now(clock), DispatchKey.caseNo(key), DispatchKey.dispatchSeq(key), PENDING)
+                .update() == 1;
+    }
+
+    public int recordAttempt(String key, String outcome, String error) {
+        String caseNo = DispatchKey.caseNo(key);
+        int seq = DispatchKey.dispatchSeq(key);
+        jdbc.sql("UPDATE dispatch SET attempts = attempts + 1, last_error = ? WHERE case_no = ? AND dispatch_seq = ?")
+                .params(truncate(error), caseNo, seq).update();
+        int attempt = jdbc.sql("SELECT attempts FROM dispatch WHERE case_no = ? AND dispatch_seq = ?")
+                .params(caseNo, seq).query(Integer.class).single();
+        jdbc.sql("INSERT INTO delivery_attempt (case_no, dispatch_seq, attempt, at, outcome, error) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(caseNo, seq, attempt, OffsetDateTime.now(clock), outcome, truncate(error)).update();
+        return attempt;
+    }
+
+    public List<DeliveryAttempt> attempts(String caseNo) {
+        return jdbc.sql("SELECT dispatch_seq, attempt, at, outcome, error FROM delivery_attempt WHERE case_no = ? ORDER BY id")
+                .param(caseNo)
+                .query((rs, n) -> new DeliveryAttempt(rs.getInt(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class),
+                        rs.getString(4), rs.getString(5)))
+                .list();
+    }
+
+    /** Pending dispatches never queued (a crash between commit and send), or queued long ago and still pending. */
+    public List<String> toResend(Duration queuedBefore) {
+        OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(queuedBefore);
+        return jdbc.sql("SELECT case_no, dispatch_seq FROM dispatch WHERE status = ? AND (queued_at IS NULL AND created_at < ?"
+                        + " OR queued_at < ?) ORDER BY created_at")
+                .params(PENDING, OffsetDateTime.now(clock).minusSeconds(5), cutoff)
+                .query((rs, n) -> DispatchKey.of(rs.getString(1), rs.getInt(2)))
+                .list();
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= 2000 ? error : error.substring(0, 2000);
+    }
+
+    /** One try to deliver a case. */
+    public record DeliveryAttempt(int dispatchSeq, int attempt, OffsetDateTime at, String outcome, String error) {
+    }
+}

@@ -1,0 +1,146 @@
+package io.leadbridge.dispatch;
+
+import io.leadbridge.ledger.LeadLedger;
+import io.leadbridge.ledger.LeadState;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The steps of the dispatch route: load a pending dispatch from the outbox, address it, and
+ * record each attempt and the end (delivered, or failed for good) in the outbox and the ledger.
+ */
+@Component
+public class Dispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    public static final String DELIVERY_URI = "deliveryUri";
+    public static final String DISPATCH_KEY = "dispatchKey";
+    public static final String SKIP = "dispatchSkip";
+    private static final Set<Integer> TRANSIENT_STATUS = Set.of(408, 429);
+
+    private final DispatchOutbox outbox;
+    private final DepartmentEndpoints endpoints;
+    private final LeadLedger ledger;
+    private final TransactionTemplate transaction;
+
+    public Dispatcher(DispatchOutbox outbox, DepartmentEndpoints endpoints, LeadLedger ledger,
+                      PlatformTransactionManager transactions) {
+        this.outbox = outbox;
+        this.endpoints = endpoints;
+        this.ledger = ledger;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /** Body in: a dispatch key. Body out: the case JSON, with the headers its endpoint needs. */
+    public void prepare(Exchange exchange) {
+        String key = exchange.getMessage().getBody(String.class).trim();
+        exchange.setProperty(DISPATCH_KEY, key);
+        Optional<DispatchRow> row = outbox.find(key);
+        if (row.isEmpty() || !DispatchOutbox.PENDING.equals(row.get().status())) {
+            LOG.debug("dispatch {} is {}: nothing to do", key, row.map(DispatchRow::status).orElse("unknown"));
+            exchange.setProperty(SKIP, true);
+            return;
+        }
+        DispatchRow dispatch = row.get();
+        var message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setBody(dispatch.caseJson());
+        exchange.setProperty(DELIVERY_URI, endpoints.uri(dispatch.deptCode()));
+        if (endpoints.isHttp(dispatch.deptCode())) {
+            message.setHeader(Exchange.HTTP_METHOD, "POST");
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
+            message.setHeader("Idempotency-Key", key);
+        } else {
+            message.setHeader("IdempotencyKey", key);
+            message.setHeader("CaseNo", dispatch.caseNo());
+            message.setHeader("DeptCode", dispatch.deptCode());
+        }
+    }
+
+    /** Transient failures are retried with back-off: HTTP 408, 429, 5xx, network and broker errors. */
+    public boolean isTransient(Exchange exchange) {
+        Throwable failure = exchange.getException();
+        if (failure == null) {
+            failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpOperationFailedException http) {
+                return TRANSIENT_STATUS.contains(http.getStatusCode()) || http.getStatusCode() >= 500;
+            }
+            if (t instanceof IOException || t instanceof jakarta.jms.JMSException
+                    || t instanceof org.springframework.jms.JmsException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Before each redelivery: the attempt that just failed goes on record. */
+    public void attemptFailed(Exchange exchange) {
+        String key = exchange.getProperty(DISPATCH_KEY, String.class);
+        String error = describe(exchange);
+        int attempt = outbox.recordAttempt(key, "RETRY", error);
+        LOG.warn("dispatch {} attempt {} failed, will retry: {}", key, attempt, error);
+    }
+
+    public void delivered(Exchange exchange) {
+        String key = exchange.getProperty(DISPATCH_KEY, String.class);
+        transaction.executeWithoutResult(tx -> {
+            outbox.recordAttempt(key, "DELIVERED", null);
+            if (outbox.finish(key, DispatchOutbox.DELIVERED, null)) {
+                DispatchRow row = outbox.find(key).orElseThrow();
+                ledger.setState(row.leadId(), LeadState.DISPATCHED);
+                ledger.appendHistory(row.leadId(), "dispatch", "DISPATCHED", LeadState.DISPATCHED,
+                        "case " + row.caseNo() + " dispatch " + row.dispatchSeq() + " delivered to " + row.deptCode()
+                                + " after " + row.attempts() + " attempt(s)");
+            }
+        });
+        LOG.info("dispatch {} delivered", key);
+    }
+
+    /** Retries spent, or a permanent failure: the lead waits for review as DELIVERY_FAILED. */
+    public void failed(Exchange exchange) {
+        String key = exchange.getProperty(DISPATCH_KEY, String.class);
+        if (key == null) {
+            LOG.error("dispatch failed before its key was known: {}", describe(exchange));
+            return;
+        }
+        String error = describe(exchange);
+        boolean retriable = isTransient(exchange);
+        transaction.executeWithoutResult(tx -> {
+            outbox.recordAttempt(key, "FAILED", error);
+            if (outbox.finish(key, DispatchOutbox.FAILED, error)) {
+                DispatchRow row = outbox.find(key).orElseThrow();
+                ledger.setState(row.leadId(), LeadState.DELIVERY_FAILED);
+                ledger.appendHistory(row.leadId(), "dispatch", "DELIVERY_FAILED", LeadState.DELIVERY_FAILED,
+                        (retriable ? "retries spent" : "permanent failure") + " after " + row.attempts()
+                                + " attempt(s) to " + row.deptCode() + ": " + error);
+            }
+        });
+        LOG.error("dispatch {} failed for good ({}): {}", key, retriable ? "retries spent" : "permanent", error);
+    }
+
+    private static String describe(Exchange exchange) {
+        Throwable failure = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure instanceof HttpOperationFailedException http) {
+            String body = http.getResponseBody();
+            return "HTTP " + http.getStatusCode() + " " + http.getStatusText()
+                    + (body == null || body.isBlank() ? "" : ": " + abbreviate(body));
+        }
+        return failure == null ? "unknown failure" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 300 ? s : s.substring(0, 300) + "…";
+    }
+}

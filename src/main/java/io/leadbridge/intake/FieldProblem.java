@@ -1,0 +1,5 @@
+package io.leadbridge.intake;
+
+/** One thing wrong with an input: the field (a JSON path, or "body") and the problem. */
+public record FieldProblem(String field, String problem) {
+}

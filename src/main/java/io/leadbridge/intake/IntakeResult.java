@@ -1,0 +1,30 @@
+package io.leadbridge.intake;
+
+import io.leadbridge.ledger.LeadState;
+
+/**
+ * What intake made of one input. {@code dispatchKey} is set when the input produced a case to
+ * deliver; the intake route hands it to dispatch after the ledger transaction committed.
+ */
+public record IntakeResult(Outcome outcome, String ref, String eventId, Integer version, LeadState state,
+                           InputRejection rejection, String dispatchKey) {
+
+    public enum Outcome {
+        /** A new lead. */
+        ACCEPTED,
+        /** A higher version of a lead already held. */
+        UPDATED,
+        /** The same or a lower version than the one held: nothing changed. */
+        DUPLICATE,
+        /** Not a valid lead: kept as INVALID with every problem. */
+        INVALID
+    }
+
+    public boolean hasDispatch() {
+        return dispatchKey != null;
+    }
+
+    public boolean invalid() {
+        return outcome == Outcome.INVALID;
+    }
+}

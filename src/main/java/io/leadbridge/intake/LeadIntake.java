@@ -1,0 +1,200 @@
+package io.leadbridge.intake;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadbridge.casefile.CaseBuilder;
+import io.leadbridge.casefile.CaseNumbers;
+import io.leadbridge.dispatch.DispatchKey;
+import io.leadbridge.dispatch.DispatchOutbox;
+import io.leadbridge.ledger.LeadLedger;
+import io.leadbridge.ledger.LeadRecord;
+import io.leadbridge.ledger.LeadState;
+import io.leadbridge.routing.LeadText;
+import io.leadbridge.routing.Router;
+import io.leadbridge.routing.RoutingDecision;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one intake of every way in: read, validate, deduplicate by eventId + version, and in one
+ * database transaction record the lead, its decision and (when routed) its case and dispatch.
+ * A lead is accepted only once that transaction has committed.
+ */
+@Component
+public class LeadIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeadIntake.class);
+    public static final String FLAG_VERSION_AFTER_DISPATCH = "NEW_VERSION_AFTER_DISPATCH";
+
+    private final LeadReader reader;
+    private final LeadValidator validator;
+    private final LeadLedger ledger;
+    private final Router router;
+    private final CaseBuilder cases;
+    private final CaseNumbers caseNumbers;
+    private final DispatchOutbox outbox;
+    private final ObjectMapper json;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public LeadIntake(LeadReader reader, LeadValidator validator, LeadLedger ledger, Router router, CaseBuilder cases,
+                      CaseNumbers caseNumbers, DispatchOutbox outbox, ObjectMapper json,
+                      PlatformTransactionManager transactions, Clock clock) {
+        this.reader = reader;
+        this.validator = validator;
+        this.ledger = ledger;
+        this.router = router;
+        this.cases = cases;
+        this.caseNumbers = caseNumbers;
+        this.outbox = outbox;
+        this.json = json;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /** Takes in one input from a channel (PUSH, POLL, QUEUE, FILE); origin says where exactly (a file and line...). */
+    public IntakeResult accept(@Body byte[] body, @Header("leadChannel") String channel, @Header("leadOrigin") String origin) {
+        LeadReader.Read read = reader.read(body);
+        if (read.rejection() != null) {
+            return keepInvalid(read.text(), null, channel, origin, read.rejection());
+        }
+        JsonNode lead = read.lead();
+        List<FieldProblem> problems = validator.validate(lead);
+        if (!problems.isEmpty()) {
+            return keepInvalid(read.text(), lead, channel, origin,
+                    InputRejection.badRequest("Invalid lead", problems));
+        }
+        try {
+            return transaction.execute(tx -> take(lead, read.text(), channel, origin));
+        } catch (DuplicateKeyException raced) {
+            // Another copy of this eventId was inserted meanwhile (push and queue at once): now it is a known lead.
+            return transaction.execute(tx -> take(lead, read.text(), channel, origin));
+        }
+    }
+
+    private IntakeResult take(JsonNode lead, String text, String channel, String origin) {
+        String eventId = lead.get("eventId").asText();
+        int version = lead.get("version").asInt();
+        String town = lead.path("grid").path("townCode").asText();
+        Optional<LeadRecord> held = ledger.lockByEventId(eventId);
+        if (held.isEmpty()) {
+            long id = ledger.insertValid(eventId, version, channel, origin, town, text);
+            ledger.appendHistory(id, actor(channel), "RECEIVED", LeadState.RECEIVED,
+                    "version " + version + " by " + channel + (origin == null ? "" : " (" + origin + ")"));
+            return evaluate(id, lead, IntakeResult.Outcome.ACCEPTED, OffsetDateTime.now(clock));
+        }
+        LeadRecord existing = held.get();
+        if (existing.version() != null && version <= existing.version()) {
+            return new IntakeResult(IntakeResult.Outcome.DUPLICATE, eventId, eventId, existing.version(), existing.state(), null, null);
+        }
+        if (isBeforeDispatch(existing.state())) {
+            ledger.updateVersion(existing.id(), version, text, town);
+            ledger.appendHistory(existing.id(), actor(channel), "NEW_VERSION", existing.state(),
+                    "version " + existing.version() + " → " + version + " by " + channel + ": evaluated again");
+            return evaluate(existing.id(), lead, IntakeResult.Outcome.UPDATED, existing.receivedAt());
+        }
+        ledger.raiseVersion(existing.id(), version, FLAG_VERSION_AFTER_DISPATCH);
+        ledger.appendHistory(existing.id(), actor(channel), FLAG_VERSION_AFTER_DISPATCH, existing.state(),
+                "version " + version + " by " + channel + " arrived after the case was made; kept for review: " + text);
+        LOG.info("lead {} version {} arrived after dispatch: flagged for review", eventId, version);
+        return new IntakeResult(IntakeResult.Outcome.UPDATED, eventId, eventId, version, existing.state(), null, null);
+    }
+
+    private static boolean isBeforeDispatch(LeadState state) {
+        return state == LeadState.RECEIVED || state == LeadState.HELD || state == LeadState.DISPUTED;
+    }
+
+    private IntakeResult evaluate(long id, JsonNode lead, IntakeResult.Outcome outcome, OffsetDateTime receivedAt) {
+        String eventId = lead.get("eventId").asText();
+        int version = lead.get("version").asInt();
+        String village = lead.path("villageDisposal").path("status").asText();
+        if (!"UNRECTIFIED".equals(village)) {
+            ledger.setState(id, LeadState.HELD);
+            ledger.appendHistory(id, "bridge", "HELD", LeadState.HELD, "village status " + village + ": not escalated");
+            LOG.info("lead {} v{} HELD (village status {})", eventId, version, village);
+            return new IntakeResult(outcome, eventId, eventId, version, LeadState.HELD, null, null);
+        }
+        RoutingDecision decision = router.decide(LeadText.of(lead));
+        String routing = write(decision);
+        if (!decision.routed()) {
+            ledger.setDecision(id, LeadState.DISPUTED, decision.decision().name(), decision.reason().name(), decision.hazard(),
+                    String.join(",", decision.candidates()), decision.catalogueVersion(), null, routing);
+            ledger.appendHistory(id, "router", "DISPUTED", LeadState.DISPUTED, routing);
+            LOG.info("lead {} v{} DISPUTED ({}{})", eventId, version, decision.reason(),
+                    decision.candidates().isEmpty() ? "" : " " + decision.candidates());
+            return new IntakeResult(outcome, eventId, eventId, version, LeadState.DISPUTED, null, null);
+        }
+        ledger.setDecision(id, LeadState.ROUTED, decision.decision().name(), decision.reason().name(), decision.hazard(),
+                null, decision.catalogueVersion(), decision.department(), routing);
+        ledger.appendHistory(id, "router", "ROUTED", LeadState.ROUTED, routing);
+        String key = makeCase(id, lead, CaseBuilder.Assignment.auto(decision), receivedAt, 1);
+        LOG.info("lead {} v{} ROUTED to {} ({}, hazard {}) as {}", eventId, version, decision.department(),
+                decision.reason(), decision.hazard(), key);
+        return new IntakeResult(outcome, eventId, eventId, version, LeadState.ROUTED, null, key);
+    }
+
+    /** Numbers and builds the case and puts its dispatch in the outbox; answers the dispatch key. */
+    private String makeCase(long id, JsonNode lead, CaseBuilder.Assignment assignment, OffsetDateTime receivedAt, int seq) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String caseNo = caseNumbers.next(lead.path("grid").path("townCode").asText(), now.toLocalDate());
+        String caseJson = write(cases.build(lead, assignment, caseNo, seq, receivedAt, now));
+        ledger.setCase(id, caseNo, seq, assignment.deptCode());
+        outbox.insert(caseNo, seq, id, assignment.deptCode(), caseJson);
+        ledger.appendHistory(id, "bridge", "CASE_CREATED", LeadState.ROUTED,
+                "case " + caseNo + " dispatch " + seq + " to " + assignment.deptCode());
+        return DispatchKey.of(caseNo, seq);
+    }
+
+    private IntakeResult keepInvalid(String text, JsonNode lead, String channel, String origin, InputRejection rejection) {
+        String eventId = lead == null ? null : textOrNull(lead.get("eventId"));
+        Integer version = lead != null && lead.path("version").canConvertToExactIntegral() ? lead.get("version").asInt() : null;
+        String errors = write(rejection.problems());
+        long id = transaction.execute(tx -> {
+            long newId = ledger.insertInvalid(eventId, version, channel, origin, sanitize(text), errors);
+            ledger.appendHistory(newId, actor(channel), "INVALID", LeadState.INVALID, rejection.title() + ": " + errors);
+            return newId;
+        });
+        LOG.warn("input by {}{} kept as INVALID invalid-{}: {} ({} problem(s))", channel,
+                origin == null ? "" : " (" + origin + ")", id, rejection.title(), rejection.problems().size());
+        return new IntakeResult(IntakeResult.Outcome.INVALID, "invalid-" + id, eventId, version, LeadState.INVALID, rejection, null);
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node != null && node.isTextual() ? truncate(node.asText(), 200) : null;
+    }
+
+    /** Text a database can keep: no NUL characters. */
+    private static String sanitize(String text) {
+        return text == null ? null : text.replace('\u0000', '\uFFFD');
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private static String actor(String channel) {
+        return "smart-grid:" + (channel == null ? "UNKNOWN" : channel.toLowerCase());
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

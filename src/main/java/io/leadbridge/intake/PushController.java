@@ -1,0 +1,100 @@
+package io.leadbridge.intake;
+
+import io.leadbridge.web.BridgeUnavailableException;
+import io.leadbridge.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Push: Smart-Grid posts one lead. The body is read raw (at most one byte over the limit) and
+ * handed to the intake route; the answer says what became of it.
+ */
+@RestController
+public class PushController {
+
+    /** What a push answers when the lead was taken (or was a duplicate). */
+    public record Receipt(String outcome, String eventId, Integer version, String state, String message) {
+    }
+
+    private final ProducerTemplate producer;
+    private final LeadReader reader;
+
+    public PushController(ProducerTemplate producer, LeadReader reader) {
+        this.producer = producer;
+        this.reader = reader;
+    }
+
+    @PostMapping("/api/v1/leads")
+    public ResponseEntity<?> push(HttpServletRequest request) throws IOException {
+        String unsupported = unsupportedContentType(request.getContentType());
+        if (unsupported != null) {
+            return Problems.response(Problems.problem(415, "Unsupported media type", unsupported));
+        }
+        byte[] body = readAtMost(request.getInputStream(), reader.maxBytes() + 1);
+        IntakeResult result;
+        try {
+            result = producer.requestBodyAndHeaders("direct:intake", body,
+                    Map.of("leadChannel", "PUSH", "leadOrigin", "push from " + request.getRemoteAddr()), IntakeResult.class);
+        } catch (CamelExecutionException e) {
+            throw new BridgeUnavailableException("the lead could not be stored now, nothing was kept: try again later", e.getCause());
+        }
+        return switch (result.outcome()) {
+            case INVALID -> {
+                var problem = Problems.problem(result.rejection().status(), result.rejection().title(), result.rejection().problems());
+                problem.setProperty("ref", result.ref());
+                problem.setInstance(URI.create("/api/v1/leads/" + result.ref()));
+                yield Problems.response(problem);
+            }
+            case DUPLICATE -> ResponseEntity.ok(receipt(result, "version " + result.version() + " is already held: nothing changed"));
+            case ACCEPTED, UPDATED -> ResponseEntity.accepted().location(URI.create("/api/v1/leads/" + result.ref()))
+                    .body(receipt(result, result.outcome() == IntakeResult.Outcome.ACCEPTED ? "lead taken in" : "new version taken in"));
+        };
+    }
+
+    private static Receipt receipt(IntakeResult result, String message) {
+        return new Receipt(result.outcome().name(), result.eventId(), result.version(), result.state().name(), message);
+    }
+
+    /** Null when the content type is acceptable: absent, or JSON in UTF-8. */
+    private static String unsupportedContentType(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return null;
+        }
+        MediaType type;
+        try {
+            type = MediaType.parseMediaType(contentType);
+        } catch (IllegalArgumentException e) {
+            return "Content-Type '" + contentType + "' cannot be read: send application/json";
+        }
+        if (!type.isCompatibleWith(MediaType.APPLICATION_JSON) && !"json".equals(type.getSubtypeSuffix())) {
+            return "Content-Type " + type + " is not JSON: send application/json";
+        }
+        String charset = type.getParameter("charset");
+        if (charset != null) {
+            try {
+                if (!Charset.forName(charset.replace("\"", "")).equals(StandardCharsets.UTF_8)) {
+                    return "charset " + charset + " is not accepted: send leads in UTF-8";
+                }
+            } catch (IllegalArgumentException e) {
+                return "charset " + charset + " is unknown: send leads in UTF-8";
+            }
+        }
+        return null;
+    }
+
+    private static byte[] readAtMost(InputStream in, int max) throws IOException {
+        return in.readNBytes(max);
+    }
+}

@@ -1,0 +1,88 @@
+package io.leadbridge.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadbridge.config.BridgeProperties;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The steps of the poll route. The cursor Smart-Grid gives is stored only after every lead of
+ * its page is in the ledger: a crash mid-page takes the page again, and replays are duplicates.
+ */
+@Component
+public class SmartGridPoll {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SmartGridPoll.class);
+    static final String SOURCE = "smart-grid";
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+    private final ProducerTemplate producer;
+    private final Clock clock;
+    private final int limit;
+
+    public SmartGridPoll(JdbcClient jdbc, ObjectMapper json, ProducerTemplate producer, Clock clock,
+                         BridgeProperties properties) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.producer = producer;
+        this.clock = clock;
+        this.limit = properties.getIntake().getPoll().getLimit();
+    }
+
+    public Optional<String> cursor() {
+        return jdbc.sql("SELECT cursor_value FROM poll_cursor WHERE source = ?").param(SOURCE).query(String.class).optional();
+    }
+
+    /** Sets up the GET of the next page. */
+    public void request(Exchange exchange) {
+        var message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setBody(null);
+        message.setHeader(Exchange.HTTP_METHOD, "GET");
+        String since = cursor().orElse("");
+        message.setHeader(Exchange.HTTP_QUERY, "since=" + URLEncoder.encode(since, StandardCharsets.UTF_8) + "&limit=" + limit);
+    }
+
+    /** Takes in every lead of the page, then stores the next cursor. */
+    public void takeIn(Exchange exchange) throws IOException {
+        JsonNode page = json.readTree(exchange.getMessage().getBody(byte[].class));
+        JsonNode items = page.path("items");
+        if (!items.isArray()) {
+            throw new IOException("Smart-Grid page has no items array");
+        }
+        int count = 0;
+        for (JsonNode item : items) {
+            count++;
+            producer.requestBodyAndHeaders("direct:intake", json.writeValueAsBytes(item),
+                    Map.of("leadChannel", "POLL", "leadOrigin", "page " + cursor().orElse("start") + " #" + count));
+        }
+        JsonNode next = page.path("nextCursor");
+        if (next.isTextual() && !next.asText().isEmpty()) {
+            storeCursor(next.asText());
+        }
+        if (count > 0) {
+            LOG.info("polled {} lead(s) from Smart-Grid; cursor now {}", count, next.asText(""));
+        }
+    }
+
+    private void storeCursor(String cursor) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (jdbc.sql("UPDATE poll_cursor SET cursor_value = ?, updated_at = ? WHERE source = ?").params(cursor, now, SOURCE).update() == 0) {
+            jdbc.sql("INSERT INTO poll_cursor (source, cursor_value, updated_at) VALUES (?, ?, ?)").params(SOURCE, cursor, now).update();
+        }
+    }
+}

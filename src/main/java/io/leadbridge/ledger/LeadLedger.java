@@ -1,0 +1,145 @@
+package io.leadbridge.ledger;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The lead table and its append-only history. Callers hold the transaction. */
+@Repository
+public class LeadLedger {
+
+    private static final String COLUMNS = "id, event_id, version, state, channel, origin, town_code, dept_code, case_no,"
+            + " dispatch_seq, decision, reason, hazard, candidates, catalogue_version, review_flag, payload, routing,"
+            + " errors, received_at, updated_at";
+
+    private static final RowMapper<LeadRecord> ROW = LeadLedger::map;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public LeadLedger(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** A new valid lead; fails with DuplicateKeyException when the eventId is already in the ledger. */
+    public long insertValid(String eventId, int version, String channel, String origin, String townCode, String payload) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return insert(eventId, eventId, version, LeadState.RECEIVED, channel, origin, townCode, payload, null, now);
+    }
+
+    public long insertInvalid(String eventId, Integer version, String channel, String origin, String payload, String errors) {
+        return insert(eventId, null, version, LeadState.INVALID, channel, origin, null, payload, errors, OffsetDateTime.now(clock));
+    }
+
+    private long insert(String eventId, String eventKey, Integer version, LeadState state, String channel, String origin,
+                        String townCode, String payload, String errors, OffsetDateTime now) {
+        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO lead (event_id, event_key, version, state, channel, origin, town_code, payload, errors,"
+                        + " received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(eventId, eventKey, version, state.name(), channel, origin, townCode, payload, errors, now, now)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    public Optional<LeadRecord> lockByEventId(String eventId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE event_key = ? FOR UPDATE").param(eventId).query(ROW).optional();
+    }
+
+    public Optional<LeadRecord> findByEventId(String eventId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE event_key = ?").param(eventId).query(ROW).optional();
+    }
+
+    /** By the API's reference: an eventId, or invalid-{id}. */
+    public Optional<LeadRecord> findByRef(String ref) {
+        if (ref.startsWith("invalid-")) {
+            try {
+                long id = Long.parseLong(ref.substring("invalid-".length()));
+                return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE id = ? AND state = 'INVALID'").param(id).query(ROW).optional();
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+        return findByEventId(ref);
+    }
+
+    public Optional<LeadRecord> findById(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE id = ?").param(id).query(ROW).optional();
+    }
+
+    public void updateVersion(long id, int version, String payload, String townCode) {
+        jdbc.sql("UPDATE lead SET version = ?, payload = ?, town_code = ?, updated_at = ? WHERE id = ?")
+                .params(version, payload, townCode, OffsetDateTime.now(clock), id).update();
+    }
+
+    public void raiseVersion(long id, int version, String reviewFlag) {
+        jdbc.sql("UPDATE lead SET version = ?, review_flag = ?, updated_at = ? WHERE id = ?")
+                .params(version, reviewFlag, OffsetDateTime.now(clock), id).update();
+    }
+
+    public void setState(long id, LeadState state) {
+        jdbc.sql("UPDATE lead SET state = ?, updated_at = ? WHERE id = ?").params(state.name(), OffsetDateTime.now(clock), id).update();
+    }
+
+    /** Records the router's decision and the state it leads to. */
+    public void setDecision(long id, LeadState state, String decision, String reason, String hazard, String candidates,
+                            String catalogueVersion, String deptCode, String routingJson) {
+        jdbc.sql("UPDATE lead SET state = ?, decision = ?, reason = ?, hazard = ?, candidates = ?, catalogue_version = ?,"
+                        + " dept_code = ?, routing = ?, updated_at = ? WHERE id = ?")
+                .params(state.name(), decision, reason, hazard, candidates, catalogueVersion, deptCode, routingJson,
+                        OffsetDateTime.now(clock), id).update();
+    }
+
+    public void setCase(long id, String caseNo, int dispatchSeq, String deptCode) {
+        jdbc.sql("UPDATE lead SET case_no = ?, dispatch_seq = ?, dept_code = ?, updated_at = ? WHERE id = ?")
+                .params(caseNo, dispatchSeq, deptCode, OffsetDateTime.now(clock), id).update();
+    }
+
+    public void appendHistory(long leadId, String actor, String event, LeadState state, String detail) {
+        jdbc.sql("INSERT INTO lead_history (lead_id, at, actor, event, state, detail) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(leadId, OffsetDateTime.now(clock), actor, event, state == null ? null : state.name(), detail).update();
+    }
+
+    public List<HistoryEntry> history(long leadId) {
+        return jdbc.sql("SELECT at, actor, event, state, detail FROM lead_history WHERE lead_id = ? ORDER BY id")
+                .param(leadId)
+                .query((rs, n) -> new HistoryEntry(rs.getObject("at", OffsetDateTime.class), rs.getString("actor"),
+                        rs.getString("event"), rs.getString("state"), rs.getString("detail")))
+                .list();
+    }
+
+    /** A filtered, paged list; a null filter value means any. */
+    public Page<LeadRecord> list(LeadFilter filter, int page, int size) {
+        List<Object> params = new ArrayList<>();
+        String where = filter.where(params);
+        long total = jdbc.sql("SELECT COUNT(*) FROM lead" + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        List<LeadRecord> items = jdbc.sql("SELECT " + COLUMNS + " FROM lead" + where + " ORDER BY received_at, id LIMIT ? OFFSET ?")
+                .params(pageParams).query(ROW).list();
+        return new Page<>(items, page, size, total);
+    }
+
+    public long countInState(LeadState state) {
+        return jdbc.sql("SELECT COUNT(*) FROM lead WHERE state = ?").param(state.name()).query(Long.class).single();
+    }
+
+    private static LeadRecord map(ResultSet rs, int n) throws SQLException {
+        return new LeadRecord(rs.getLong("id"), rs.getString("event_id"), (Integer) rs.getObject("version"),
+                LeadState.valueOf(rs.getString("state")), rs.getString("channel"), rs.getString("origin"),
+                rs.getString("town_code"), rs.getString("dept_code"), rs.getString("case_no"),
+                (Integer) rs.getObject("dispatch_seq"), rs.getString("decision"), rs.getString("reason"),
+                rs.getString("hazard"), rs.getString("candidates"), rs.getString("catalogue_version"),
+                rs.getString("review_flag"), rs.getString("payload"), rs.getString("routing"), rs.getString("errors"),
+                rs.getObject("received_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+    }
+}

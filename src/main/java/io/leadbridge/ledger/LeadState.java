@@ -1,0 +1,19 @@
+package io.leadbridge.ledger;
+
+/** Where a lead stands. The timeline in lead_history records every change. */
+public enum LeadState {
+    /** Taken in, not yet evaluated (only ever seen inside the intake transaction or after a crash). */
+    RECEIVED,
+    /** Failed validation; kept with its raw payload and every error. */
+    INVALID,
+    /** Village status is not UNRECTIFIED: recorded, not routed (routing-rules.md §5). */
+    HELD,
+    /** The router could not decide; waits for the town's coordination office. */
+    DISPUTED,
+    /** Routed, its case made; delivery to the department under way. */
+    ROUTED,
+    /** The department's endpoint took the case. */
+    DISPATCHED,
+    /** Delivery failed for good (permanent error, or retries spent); waits for review. */
+    DELIVERY_FAILED
+}
