@@ -31,6 +31,7 @@ public class DepartmentEndpoints {
             return endpoint.getUrl();
         }
         String queue = endpoint != null && !endpoint.getQueue().isBlank() ? endpoint.getQueue() : "css.dept." + deptCode;
-        return "jms:queue:" + queue;
+        // InOnly: a case is a one-way message; no department is asked for a JMS reply.
+        return "jms:queue:" + queue + "?exchangePattern=InOnly";
     }
 }

@@ -1,0 +1,36 @@
+package io.leadbridge.support;
+
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The whole bridge on its embedded broker and database, behind a real HTTP server on a random
+ * port, with its data in a folder of its own under target/test-data.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@CamelSpringBootTest
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "bridge.api-keys.smart-grid=" + BridgeTest.SMART_GRID_KEY,
+        "bridge.api-keys.ops=" + BridgeTest.OPS_KEY,
+        "bridge.api-keys.HEALTH=" + BridgeTest.HEALTH_KEY,
+        "bridge.intake.poll.enabled=false",
+        "bridge.intake.file.enabled=true",
+        "bridge.dispatch.redelivery-delay=100",
+        "bridge.dispatch.maximum-redelivery-delay=400",
+        "bridge.dispatch.max-redeliveries=3",
+        "bridge.dispatch.sweep-period=2000",
+        "bridge.broker.redelivery-delay-ms=100",
+})
+@ContextConfiguration(initializers = TestDataDir.class)
+public @interface BridgeTest {
+    String SMART_GRID_KEY = "test-smart-grid-key";
+    String OPS_KEY = "test-ops-key";
+    String HEALTH_KEY = "test-health-key";
+}
