@@ -1,6 +1,7 @@
 package io.leadbridge.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonNodePath;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
@@ -51,9 +52,22 @@ public final class ContractSchema {
                 .toList();
     }
 
+    /** A path as the API names fields: subject.address, attachments[0].url. */
+    static String fieldName(JsonNodePath path) {
+        StringBuilder field = new StringBuilder();
+        for (int i = 0; i < path.getNameCount(); i++) {
+            Object element = path.getElement(i);
+            if (element instanceof Integer index) {
+                field.append('[').append(index).append(']');
+            } else {
+                field.append(field.isEmpty() ? "" : ".").append(element);
+            }
+        }
+        return field.toString();
+    }
+
     private static FieldProblem problem(ValidationMessage message) {
-        String path = message.getInstanceLocation().toString();
-        String field = path.equals("$") ? "" : path.startsWith("$.") ? path.substring(2) : path;
+        String field = fieldName(message.getInstanceLocation());
         if ("required".equals(message.getType()) && message.getProperty() != null) {
             field = field.isEmpty() ? message.getProperty() : field + "." + message.getProperty();
             return new FieldProblem(field, "is required");

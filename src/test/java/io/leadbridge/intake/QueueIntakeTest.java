@@ -1,0 +1,57 @@
+package io.leadbridge.intake;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadbridge.support.Api;
+import io.leadbridge.support.BridgeTest;
+import io.leadbridge.support.Leads;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jms.core.JmsTemplate;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Queue intake: lead JSON on sgs.leads, as text or bytes; a bad message is kept as INVALID. */
+@BridgeTest
+class QueueIntakeTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JmsTemplate jms;
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void leadsOnTheQueueAreTakenIn() {
+        Api api = new Api(port);
+        ObjectNode asText = Leads.routedTo("ECO");
+        ObjectNode asBytes = Leads.disputed("CONFLICT");
+        NotifyBuilder taken = new NotifyBuilder(camel).fromRoute("intake-queue").whenDone(2).create();
+
+        jms.convertAndSend("sgs.leads", asText.toString());
+        jms.convertAndSend("sgs.leads", asBytes.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(taken.matches(20, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(asText.get("eventId").asText())));
+        assertThat(api.state(asBytes.get("eventId").asText())).isEqualTo("DISPUTED");
+        assertThat(api.lead(asText.get("eventId").asText()).path("channel").asText()).isEqualTo("QUEUE");
+    }
+
+    @Test
+    void aBadMessageIsKeptAsInvalidNotLost() {
+        Api api = new Api(port);
+        NotifyBuilder taken = new NotifyBuilder(camel).fromRoute("intake-queue").whenDone(1).create();
+        jms.convertAndSend("sgs.leads", "{\"eventId\": \"QUEUE-BAD-000001\", \"version\": \"one\"}");
+        assertThat(taken.matches(20, TimeUnit.SECONDS)).isTrue();
+        var invalid = api.get("/api/v1/leads?state=INVALID&size=500").json().path("items");
+        assertThat(invalid.findValuesAsText("eventId")).contains("QUEUE-BAD-000001");
+    }
+}
