@@ -5,7 +5,7 @@ public record ApiClient(String name) {
 
     public static final String SMART_GRID = "smart-grid";
     public static final String OPS = "ops";
-    public static final String REQUEST_ATTRIBUTE = ApiClient.class.getName();
+    public static final String REQUEST_ATTRIBUTE = "io.leadbridge.access.ApiClient";
 
     public boolean isSmartGrid() {
         return SMART_GRID.equals(name);

@@ -80,6 +80,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (client.isDepartment()) {
             return "a department key may not call " + path;
         }
+        if (path.startsWith("/api/v1/catalogue") && !"GET".equals(request.getMethod()) && !client.isOps()) {
+            return "only ops may load, restore or try a catalogue";
+        }
         return null;
     }
 

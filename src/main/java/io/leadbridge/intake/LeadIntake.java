@@ -3,16 +3,9 @@ package io.leadbridge.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadbridge.casefile.CaseBuilder;
-import io.leadbridge.casefile.CaseNumbers;
-import io.leadbridge.dispatch.DispatchKey;
-import io.leadbridge.dispatch.DispatchOutbox;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadState;
-import io.leadbridge.routing.LeadText;
-import io.leadbridge.routing.Router;
-import io.leadbridge.routing.RoutingDecision;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -42,24 +35,17 @@ public class LeadIntake {
     private final LeadReader reader;
     private final LeadValidator validator;
     private final LeadLedger ledger;
-    private final Router router;
-    private final CaseBuilder cases;
-    private final CaseNumbers caseNumbers;
-    private final DispatchOutbox outbox;
+    private final LeadEvaluation evaluation;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public LeadIntake(LeadReader reader, LeadValidator validator, LeadLedger ledger, Router router, CaseBuilder cases,
-                      CaseNumbers caseNumbers, DispatchOutbox outbox, ObjectMapper json,
-                      PlatformTransactionManager transactions, Clock clock) {
+    public LeadIntake(LeadReader reader, LeadValidator validator, LeadLedger ledger, LeadEvaluation evaluation,
+                      ObjectMapper json, PlatformTransactionManager transactions, Clock clock) {
         this.reader = reader;
         this.validator = validator;
         this.ledger = ledger;
-        this.router = router;
-        this.cases = cases;
-        this.caseNumbers = caseNumbers;
-        this.outbox = outbox;
+        this.evaluation = evaluation;
         this.json = json;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -118,44 +104,10 @@ public class LeadIntake {
     }
 
     private IntakeResult evaluate(long id, JsonNode lead, IntakeResult.Outcome outcome, OffsetDateTime receivedAt) {
+        LeadEvaluation.Evaluation result = evaluation.evaluate(id, lead, receivedAt, "router");
         String eventId = lead.get("eventId").asText();
-        int version = lead.get("version").asInt();
-        String village = lead.path("villageDisposal").path("status").asText();
-        if (!"UNRECTIFIED".equals(village)) {
-            ledger.setState(id, LeadState.HELD);
-            ledger.appendHistory(id, "bridge", "HELD", LeadState.HELD, "village status " + village + ": not escalated");
-            LOG.info("lead {} v{} HELD (village status {})", eventId, version, village);
-            return new IntakeResult(outcome, eventId, eventId, version, LeadState.HELD, null, null);
-        }
-        RoutingDecision decision = router.decide(LeadText.of(lead));
-        String routing = write(decision);
-        if (!decision.routed()) {
-            ledger.setDecision(id, LeadState.DISPUTED, decision.decision().name(), decision.reason().name(), decision.hazard(),
-                    String.join(",", decision.candidates()), decision.catalogueVersion(), null, routing);
-            ledger.appendHistory(id, "router", "DISPUTED", LeadState.DISPUTED, routing);
-            LOG.info("lead {} v{} DISPUTED ({}{})", eventId, version, decision.reason(),
-                    decision.candidates().isEmpty() ? "" : " " + decision.candidates());
-            return new IntakeResult(outcome, eventId, eventId, version, LeadState.DISPUTED, null, null);
-        }
-        ledger.setDecision(id, LeadState.ROUTED, decision.decision().name(), decision.reason().name(), decision.hazard(),
-                null, decision.catalogueVersion(), decision.department(), routing);
-        ledger.appendHistory(id, "router", "ROUTED", LeadState.ROUTED, routing);
-        String key = makeCase(id, lead, CaseBuilder.Assignment.auto(decision), receivedAt, 1);
-        LOG.info("lead {} v{} ROUTED to {} ({}, hazard {}) as {}", eventId, version, decision.department(),
-                decision.reason(), decision.hazard(), key);
-        return new IntakeResult(outcome, eventId, eventId, version, LeadState.ROUTED, null, key);
-    }
-
-    /** Numbers and builds the case and puts its dispatch in the outbox; answers the dispatch key. */
-    private String makeCase(long id, JsonNode lead, CaseBuilder.Assignment assignment, OffsetDateTime receivedAt, int seq) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        String caseNo = caseNumbers.next(lead.path("grid").path("townCode").asText(), now.toLocalDate());
-        String caseJson = write(cases.build(lead, assignment, caseNo, seq, receivedAt, now));
-        ledger.setCase(id, caseNo, seq, assignment.deptCode());
-        outbox.insert(caseNo, seq, id, assignment.deptCode(), caseJson);
-        ledger.appendHistory(id, "bridge", "CASE_CREATED", LeadState.ROUTED,
-                "case " + caseNo + " dispatch " + seq + " to " + assignment.deptCode());
-        return DispatchKey.of(caseNo, seq);
+        return new IntakeResult(outcome, eventId, eventId, lead.get("version").asInt(), result.state(), null,
+                result.dispatchKey());
     }
 
     private IntakeResult keepInvalid(String text, JsonNode lead, String channel, String origin, InputRejection rejection) {

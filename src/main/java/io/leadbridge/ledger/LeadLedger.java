@@ -54,6 +54,20 @@ public class LeadLedger {
         return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE event_key = ? FOR UPDATE").param(eventId).query(ROW).optional();
     }
 
+    public Optional<LeadRecord> lockById(long id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE id = ? FOR UPDATE").param(id).query(ROW).optional();
+    }
+
+    /** Ids of the leads in a state with one of the reasons, oldest first. */
+    public List<Long> idsInState(LeadState state, List<String> reasons) {
+        List<Object> params = new ArrayList<>();
+        params.add(state.name());
+        params.addAll(reasons);
+        return jdbc.sql("SELECT id FROM lead WHERE state = ? AND reason IN ("
+                        + String.join(", ", java.util.Collections.nCopies(reasons.size(), "?")) + ") ORDER BY received_at, id")
+                .params(params).query(Long.class).list();
+    }
+
     public Optional<LeadRecord> findByEventId(String eventId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE event_key = ?").param(eventId).query(ROW).optional();
     }

@@ -10,11 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,11 +151,8 @@ public final class CatalogueParser {
         return row.isMapped(column) && row.isSet(column) ? row.get(column).trim() : "";
     }
 
+    /** A catalogue's version: the first 12 hex digits of the SHA-256 of its content. */
     private static String versionOf(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)).substring(0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return CatalogueStore.hash(content).substring(0, 12);
     }
 }

@@ -24,7 +24,11 @@ public class Router {
 
     public RoutingDecision decide(LeadText lead) {
         // One catalogue for the whole decision, whatever a reload does meanwhile.
-        Catalogue catalogue = catalogues.current();
+        return decide(lead, catalogues.current());
+    }
+
+    /** The decision a given catalogue would make: what-if. */
+    public RoutingDecision decide(LeadText lead, Catalogue catalogue) {
         List<Match> matches = new ArrayList<>();
         Set<CatalogueEntry> entries = new LinkedHashSet<>();
         for (Map.Entry<String, String> field : List.of(

@@ -6,6 +6,9 @@ import io.leadbridge.config.BridgeProperties;
 import io.leadbridge.reference.Departments;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,13 +17,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The router alone, on the shared sample catalogue: every shared sample's expected decision. */
 class RouterTest {
 
-    private final Router router = router();
+    static final Catalogue CATALOGUE = sampleCatalogue();
+    private final Router router = new Router(null, new BridgeProperties());
 
-    static Router router() {
+    static Catalogue sampleCatalogue() {
         BridgeProperties properties = new BridgeProperties();
         properties.setConfigDir(SharedSamples.SHARED.resolve("catalogue"));
-        properties.setCatalogueFile("keywords.sample.csv");
-        return new Router(new CatalogueStore(properties, new Departments(properties)), properties);
+        try {
+            return new CatalogueParser(new Departments(properties).codes())
+                    .parse("keywords.sample.csv", Files.readAllBytes(properties.configFile("keywords.sample.csv")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -30,7 +38,7 @@ class RouterTest {
         assertThat(leads).hasSize(300);
         List<String> wrong = new ArrayList<>();
         for (int i = 0; i < leads.size(); i++) {
-            RoutingDecision d = router.decide(LeadText.of(leads.get(i)));
+            RoutingDecision d = router.decide(LeadText.of(leads.get(i)), CATALOGUE);
             JsonNode e = expected.get(i);
             String got = d.decision() + "/" + d.department() + "/" + d.reason() + "/" + d.candidates() + "/" + d.hazard();
             List<String> cands = new ArrayList<>();
@@ -53,7 +61,7 @@ class RouterTest {
 
     @Test
     void leftmostLongestWithoutOverlap() {
-        RoutingDecision d = router.decide(new LeadText("", "医疗美容", "包装装潢印刷", "NO_LICENSE_NO_PERMIT"));
+        RoutingDecision d = router.decide(new LeadText("", "医疗美容", "包装装潢印刷", "NO_LICENSE_NO_PERMIT"), CATALOGUE);
         assertThat(d.matches()).extracting(Match::keyword).containsExactly("医疗美容", "印刷");
         assertThat(d.matches().get(0).start()).isZero();
         assertThat(d.matches().get(0).end()).isEqualTo(4);

@@ -27,6 +27,7 @@ import java.lang.annotation.Target;
         "bridge.dispatch.max-redeliveries=3",
         "bridge.dispatch.sweep-period=2000",
         "bridge.broker.redelivery-delay-ms=100",
+        "bridge.catalogue.check-period=500",
 })
 @ContextConfiguration(initializers = TestDataDir.class)
 public @interface BridgeTest {
