@@ -54,6 +54,20 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build());
     }
 
+    public String opsKey() {
+        return BridgeTest.OPS_KEY;
+    }
+
+    public Answer put(String path, String key, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Api-Key", key)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    public Answer postBytes(String path, String key, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Api-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
     public Answer get(String path) {
         return get(path, BridgeTest.OPS_KEY);
     }
