@@ -22,7 +22,7 @@ public final class TextNormalizer {
         if (text == null || text.isEmpty()) {
             return "";
         }
-        String simplified = TO_SIMPLIFIED.get().transliterate(NFKC.normalize(text));
+        String simplified = toSimplified(NFKC.normalize(text));
         StringBuilder out = new StringBuilder(simplified.length());
         for (int i = 0; i < simplified.length(); ) {
             int cp = simplified.codePointAt(i);
@@ -36,6 +36,14 @@ public final class TextNormalizer {
             out.appendCodePoint(cp);
         }
         return out.toString();
+    }
+
+    /**
+     * ICU's Traditional-Simplified, with its one cycle broken: it maps 苎 to 苧 and 苧 to 苎 (and
+     * 薴 to 苧), so it is not idempotent there. 苎 is the simplified form; it stays.
+     */
+    static String toSimplified(String text) {
+        return TO_SIMPLIFIED.get().transliterate(text).replace('苧', '苎');
     }
 
     private static boolean isRemoved(int cp) {
