@@ -77,8 +77,16 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (push) {
             return client.isSmartGrid() ? null : "only Smart-Grid may push leads";
         }
+        boolean feedback = path.startsWith("/api/v1/cases/") && path.endsWith("/feedback") && "POST".equals(request.getMethod());
+        if (feedback) {
+            return client.isDepartment() ? null : "only a department may send feedback on its cases";
+        }
         if (client.isDepartment()) {
             return "a department key may not call " + path;
+        }
+        boolean assign = path.startsWith("/api/v1/review/") && !"GET".equals(request.getMethod());
+        if (assign && !client.isOps()) {
+            return "only ops may act on the review list";
         }
         if (path.startsWith("/api/v1/catalogue") && !"GET".equals(request.getMethod()) && !client.isOps()) {
             return "only ops may load, restore or try a catalogue";

@@ -4,16 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.leadbridge.config.BridgeProperties;
 import io.leadbridge.config.ClockConfig;
 import io.leadbridge.reference.Towns;
 import io.leadbridge.routing.CatalogueEntry;
 import io.leadbridge.routing.Match;
 import io.leadbridge.routing.RoutingDecision;
+import io.leadbridge.sla.SlaClock;
 import org.springframework.stereotype.Component;
 
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
@@ -37,6 +35,10 @@ public class CaseBuilder {
     public record Assignment(String deptCode, String mode, String hazard, CatalogueEntry industry,
                              Set<String> matchedKeywords, String catalogueVersion) {
 
+        public boolean major() {
+            return "MAJOR".equals(hazard);
+        }
+
         public static Assignment auto(RoutingDecision decision) {
             Set<String> keywords = new LinkedHashSet<>();
             decision.matches().stream().map(Match::keyword).forEach(keywords::add);
@@ -47,18 +49,14 @@ public class CaseBuilder {
 
     private final ObjectMapper json;
     private final Towns towns;
-    private final WorkingCalendar calendar;
-    private final BridgeProperties.Sla sla;
 
-    public CaseBuilder(ObjectMapper json, Towns towns, WorkingCalendar calendar, BridgeProperties properties) {
+    public CaseBuilder(ObjectMapper json, Towns towns) {
         this.json = json;
         this.towns = towns;
-        this.calendar = calendar;
-        this.sla = properties.getSla();
     }
 
     public ObjectNode build(JsonNode lead, Assignment assignment, String caseNo, int dispatchSeq,
-                            OffsetDateTime receivedAt, OffsetDateTime dispatchedAt) {
+                            OffsetDateTime receivedAt, OffsetDateTime dispatchedAt, SlaClock.Deadlines deadlines) {
         JsonNode grid = lead.path("grid");
         JsonNode subject = lead.path("subject");
         String townCode = grid.path("townCode").asText();
@@ -99,10 +97,8 @@ public class CaseBuilder {
         c.put("found_time", local(OffsetDateTime.parse(lead.path("reportedAt").asText())));
         c.put("escalated_time", local(receivedAt));
         c.put("dispatch_time", local(dispatchedAt));
-        boolean major = "MAJOR".equals(assignment.hazard());
-        LocalDate day = dispatchedAt.atZoneSameInstant(ClockConfig.CITY_ZONE).toLocalDate();
-        c.put("deadline_accept", endOf(calendar.addWorkingDays(day, major ? sla.getMajorAcceptDays() : sla.getAcceptDays())));
-        c.put("deadline_finish", endOf(calendar.addWorkingDays(day, major ? sla.getMajorFinishDays() : sla.getFinishDays())));
+        c.put("deadline_accept", local(deadlines.accept()));
+        c.put("deadline_finish", local(deadlines.finish()));
         ArrayNode attachments = c.putArray("attachments");
         for (JsonNode a : lead.path("attachments")) {
             ObjectNode out = attachments.addObject();
@@ -115,10 +111,6 @@ public class CaseBuilder {
 
     public static String local(OffsetDateTime time) {
         return time.atZoneSameInstant(ClockConfig.CITY_ZONE).format(LOCAL_TIME);
-    }
-
-    private static String endOf(LocalDate day) {
-        return LocalDateTime.of(day, java.time.LocalTime.of(23, 59, 59)).format(LOCAL_TIME);
     }
 
     private static void putText(ObjectNode node, String field, String value) {

@@ -20,6 +20,7 @@ public class BridgeProperties {
     /** API key per client: smart-grid, ops, or a department code. */
     private Map<String, String> apiKeys = new LinkedHashMap<>();
     private final Intake intake = new Intake();
+    private final SmartGrid smartGrid = new SmartGrid();
     private final Dispatch dispatch = new Dispatch();
     private final Sla sla = new Sla();
 
@@ -53,6 +54,14 @@ public class BridgeProperties {
 
         public int getLimit() { return limit; }
         public void setLimit(int limit) { this.limit = limit; }
+    }
+
+    public static class SmartGrid {
+        /** Base URL of Smart-Grid: the poll API and the status API live under it. */
+        private String url = "http://smart-grid.invalid";
+
+        public String getUrl() { return url; }
+        public void setUrl(String url) { this.url = url; }
     }
 
     public static class Dispatch {
@@ -106,6 +115,7 @@ public class BridgeProperties {
     public Map<String, String> getApiKeys() { return apiKeys; }
     public void setApiKeys(Map<String, String> apiKeys) { this.apiKeys = apiKeys; }
     public Intake getIntake() { return intake; }
+    public SmartGrid getSmartGrid() { return smartGrid; }
     public Dispatch getDispatch() { return dispatch; }
     public Sla getSla() { return sla; }
 }

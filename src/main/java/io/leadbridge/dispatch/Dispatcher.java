@@ -2,6 +2,7 @@ package io.leadbridge.dispatch;
 
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadState;
+import io.leadbridge.status.StatusOutbox;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -30,10 +31,12 @@ public class Dispatcher {
     private final DispatchOutbox outbox;
     private final DepartmentEndpoints endpoints;
     private final LeadLedger ledger;
+    private final StatusOutbox status;
     private final TransactionTemplate transaction;
 
-    public Dispatcher(DispatchOutbox outbox, DepartmentEndpoints endpoints, LeadLedger ledger,
+    public Dispatcher(DispatchOutbox outbox, DepartmentEndpoints endpoints, LeadLedger ledger, StatusOutbox status,
                       PlatformTransactionManager transactions) {
+        this.status = status;
         this.outbox = outbox;
         this.endpoints = endpoints;
         this.ledger = ledger;
@@ -98,10 +101,14 @@ public class Dispatcher {
             outbox.recordAttempt(key, "DELIVERED", null);
             if (outbox.finish(key, DispatchOutbox.DELIVERED, null)) {
                 DispatchRow row = outbox.find(key).orElseThrow();
-                ledger.setState(row.leadId(), LeadState.DISPATCHED);
-                ledger.appendHistory(row.leadId(), "dispatch", "DISPATCHED", LeadState.DISPATCHED,
+                // Only a lead still waiting for this delivery moves: the department may have answered already.
+                boolean moved = ledger.setStateIf(row.leadId(), LeadState.ROUTED, LeadState.DISPATCHED);
+                ledger.appendHistory(row.leadId(), "dispatch", "DISPATCHED", moved ? LeadState.DISPATCHED : null,
                         "case " + row.caseNo() + " dispatch " + row.dispatchSeq() + " delivered to " + row.deptCode()
                                 + " after " + row.attempts() + " attempt(s)");
+                if (moved) {
+                    statusOf(row, "DISPATCHED");
+                }
             }
         });
         LOG.info("dispatch {} delivered", key);
@@ -120,13 +127,18 @@ public class Dispatcher {
             outbox.recordAttempt(key, "FAILED", error);
             if (outbox.finish(key, DispatchOutbox.FAILED, error)) {
                 DispatchRow row = outbox.find(key).orElseThrow();
-                ledger.setState(row.leadId(), LeadState.DELIVERY_FAILED);
+                ledger.setStateIf(row.leadId(), LeadState.ROUTED, LeadState.DELIVERY_FAILED);
                 ledger.appendHistory(row.leadId(), "dispatch", "DELIVERY_FAILED", LeadState.DELIVERY_FAILED,
                         (retriable ? "retries spent" : "permanent failure") + " after " + row.attempts()
                                 + " attempt(s) to " + row.deptCode() + ": " + error);
             }
         });
         LOG.error("dispatch {} failed for good ({}): {}", key, retriable ? "retries spent" : "permanent", error);
+    }
+
+    private void statusOf(DispatchRow row, String state) {
+        ledger.findById(row.leadId()).ifPresent(lead ->
+                status.record(lead.eventId(), lead.version(), state, row.deptCode(), row.caseNo(), null, null));
     }
 
     private static String describe(Exchange exchange) {

@@ -4,25 +4,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.casefile.CaseBuilder;
-import io.leadbridge.casefile.CaseNumbers;
-import io.leadbridge.dispatch.DispatchKey;
-import io.leadbridge.dispatch.DispatchOutbox;
+import io.leadbridge.casefile.CaseIssuer;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadState;
 import io.leadbridge.routing.LeadText;
 import io.leadbridge.routing.Router;
 import io.leadbridge.routing.RoutingDecision;
+import io.leadbridge.status.StatusOutbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.time.Clock;
 import java.time.OffsetDateTime;
 
 /**
  * What happens to a lead that is not yet a case: the village filter (§5), the router, and for a
- * routed lead its case and dispatch. Runs in the caller's transaction; the dispatch key it
- * answers is to be queued after that commits.
+ * routed lead its case and dispatch, and the status Smart-Grid is told. Runs in the caller's
+ * transaction; the dispatch key it answers is to be queued after that commits.
  */
 @Component
 public class LeadEvaluation {
@@ -35,21 +33,16 @@ public class LeadEvaluation {
 
     private final LeadLedger ledger;
     private final Router router;
-    private final CaseBuilder cases;
-    private final CaseNumbers caseNumbers;
-    private final DispatchOutbox outbox;
+    private final CaseIssuer issuer;
+    private final StatusOutbox status;
     private final ObjectMapper json;
-    private final Clock clock;
 
-    public LeadEvaluation(LeadLedger ledger, Router router, CaseBuilder cases, CaseNumbers caseNumbers,
-                          DispatchOutbox outbox, ObjectMapper json, Clock clock) {
+    public LeadEvaluation(LeadLedger ledger, Router router, CaseIssuer issuer, StatusOutbox status, ObjectMapper json) {
         this.ledger = ledger;
         this.router = router;
-        this.cases = cases;
-        this.caseNumbers = caseNumbers;
-        this.outbox = outbox;
+        this.issuer = issuer;
+        this.status = status;
         this.json = json;
-        this.clock = clock;
     }
 
     /** Evaluates lead {@code id}; {@code actor} is who caused it (the router at intake, a person re-routing). */
@@ -60,6 +53,7 @@ public class LeadEvaluation {
         if (!"UNRECTIFIED".equals(village)) {
             ledger.setState(id, LeadState.HELD);
             ledger.appendHistory(id, actor, "HELD", LeadState.HELD, "village status " + village + ": not escalated");
+            status.record(eventId, version, "HELD", null, null, null, "village status " + village);
             LOG.info("lead {} v{} HELD (village status {})", eventId, version, village);
             return new Evaluation(LeadState.HELD, null, null);
         }
@@ -69,6 +63,7 @@ public class LeadEvaluation {
             ledger.setDecision(id, LeadState.DISPUTED, decision.decision().name(), decision.reason().name(), decision.hazard(),
                     String.join(",", decision.candidates()), decision.catalogueVersion(), null, routing);
             ledger.appendHistory(id, actor, "DISPUTED", LeadState.DISPUTED, routing);
+            status.record(eventId, version, "DISPUTED", null, null, null, decision.reason().name());
             LOG.info("lead {} v{} DISPUTED ({}{})", eventId, version, decision.reason(),
                     decision.candidates().isEmpty() ? "" : " " + decision.candidates());
             return new Evaluation(LeadState.DISPUTED, decision, null);
@@ -76,22 +71,10 @@ public class LeadEvaluation {
         ledger.setDecision(id, LeadState.ROUTED, decision.decision().name(), decision.reason().name(), decision.hazard(),
                 null, decision.catalogueVersion(), decision.department(), routing);
         ledger.appendHistory(id, actor, "ROUTED", LeadState.ROUTED, routing);
-        String key = makeCase(id, lead, CaseBuilder.Assignment.auto(decision), receivedAt, 1);
+        String key = issuer.issue(id, lead, CaseBuilder.Assignment.auto(decision), receivedAt, null, 1, 0, actor);
         LOG.info("lead {} v{} ROUTED to {} ({}, hazard {}) as {}", eventId, version, decision.department(),
                 decision.reason(), decision.hazard(), key);
         return new Evaluation(LeadState.ROUTED, decision, key);
-    }
-
-    /** Numbers and builds the case and puts its dispatch in the outbox; answers the dispatch key. */
-    private String makeCase(long id, JsonNode lead, CaseBuilder.Assignment assignment, OffsetDateTime receivedAt, int seq) {
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        String caseNo = caseNumbers.next(lead.path("grid").path("townCode").asText(), now.toLocalDate());
-        String caseJson = write(cases.build(lead, assignment, caseNo, seq, receivedAt, now));
-        ledger.setCase(id, caseNo, seq, assignment.deptCode());
-        outbox.insert(caseNo, seq, id, assignment.deptCode(), caseJson);
-        ledger.appendHistory(id, "bridge", "CASE_CREATED", LeadState.ROUTED,
-                "case " + caseNo + " dispatch " + seq + " to " + assignment.deptCode());
-        return DispatchKey.of(caseNo, seq);
     }
 
     private String write(Object value) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadState;
+import io.leadbridge.status.StatusOutbox;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -31,17 +32,20 @@ public class LeadIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadIntake.class);
     public static final String FLAG_VERSION_AFTER_DISPATCH = "NEW_VERSION_AFTER_DISPATCH";
+    private static final java.util.regex.Pattern EVENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{6,64}");
 
     private final LeadReader reader;
     private final LeadValidator validator;
     private final LeadLedger ledger;
     private final LeadEvaluation evaluation;
+    private final StatusOutbox status;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     public LeadIntake(LeadReader reader, LeadValidator validator, LeadLedger ledger, LeadEvaluation evaluation,
-                      ObjectMapper json, PlatformTransactionManager transactions, Clock clock) {
+                      StatusOutbox status, ObjectMapper json, PlatformTransactionManager transactions, Clock clock) {
+        this.status = status;
         this.reader = reader;
         this.validator = validator;
         this.ledger = ledger;
@@ -117,11 +121,21 @@ public class LeadIntake {
         long id = transaction.execute(tx -> {
             long newId = ledger.insertInvalid(eventId, version, channel, origin, sanitize(text), errors);
             ledger.appendHistory(newId, actor(channel), "INVALID", LeadState.INVALID, rejection.title() + ": " + errors);
+            if (eventId != null && EVENT_ID.matcher(eventId).matches()) {
+                // Smart-Grid can only be told about a lead it can name.
+                status.record(eventId, version, "REJECTED", null, null, null, summary(rejection));
+            }
             return newId;
         });
         LOG.warn("input by {}{} kept as INVALID invalid-{}: {} ({} problem(s))", channel,
                 origin == null ? "" : " (" + origin + ")", id, rejection.title(), rejection.problems().size());
         return new IntakeResult(IntakeResult.Outcome.INVALID, "invalid-" + id, eventId, version, LeadState.INVALID, rejection, null);
+    }
+
+    private static String summary(InputRejection rejection) {
+        String all = rejection.problems().stream().map(p -> p.field() + ": " + p.problem())
+                .reduce((a, b) -> a + "; " + b).orElse(rejection.title());
+        return truncate(all, 500);
     }
 
     private static String textOrNull(JsonNode node) {

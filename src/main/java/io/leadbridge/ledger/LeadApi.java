@@ -28,10 +28,11 @@ public class LeadApi {
     public Page<Map<String, Object>> list(@RequestParam(required = false) List<LeadState> state,
                                           @RequestParam(required = false) String town,
                                           @RequestParam(required = false) String dept,
+                                          @RequestParam(defaultValue = "false") boolean overdue,
                                           @RequestParam(defaultValue = "0") int page,
                                           @RequestParam(defaultValue = "50") int size) {
         checkPage(page, size);
-        return ledger.list(new LeadFilter(state, town, dept, null, false), page, size).map(views::summary);
+        return ledger.list(new LeadFilter(state, town, dept, null, false, overdue), page, size).map(views::summary);
     }
 
     @GetMapping("/api/v1/leads/{ref}")

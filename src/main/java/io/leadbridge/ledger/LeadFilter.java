@@ -7,10 +7,17 @@ import java.util.List;
  * a null or empty value means any.
  */
 public record LeadFilter(List<LeadState> states, String townCode, String deptCode, List<String> reasons,
-                         boolean orFlagged) {
+                         boolean orFlagged, boolean overdue) {
+
+    static final String OVERDUE = " WHERE ((overdue_accept_at IS NOT NULL AND state IN ('ROUTED', 'DISPATCHED'))"
+            + " OR (overdue_close_at IS NOT NULL AND state IN ('ROUTED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS')))";
+
+    public LeadFilter(List<LeadState> states, String townCode, String deptCode, List<String> reasons, boolean orFlagged) {
+        this(states, townCode, deptCode, reasons, orFlagged, false);
+    }
 
     String where(List<Object> params) {
-        StringBuilder sql = new StringBuilder(" WHERE 1 = 1");
+        StringBuilder sql = new StringBuilder(overdue ? OVERDUE : " WHERE 1 = 1");
         if (states != null && !states.isEmpty()) {
             sql.append(" AND (state IN (").append(placeholders(states.size())).append(")");
             states.forEach(s -> params.add(s.name()));

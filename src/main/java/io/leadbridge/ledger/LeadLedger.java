@@ -18,7 +18,9 @@ public class LeadLedger {
 
     private static final String COLUMNS = "id, event_id, version, state, channel, origin, town_code, dept_code, case_no,"
             + " dispatch_seq, decision, reason, hazard, candidates, catalogue_version, review_flag, payload, routing,"
-            + " errors, received_at, updated_at";
+            + " errors, received_at, updated_at, dispatched_at, deadline_accept, deadline_finish, accepted_at, closed_at,"
+            + " outcome, sla_used_days, objections, objection_code, objection_note, suggested_dept, overdue_accept_at,"
+            + " overdue_close_at";
 
     private static final RowMapper<LeadRecord> ROW = LeadLedger::map;
 
@@ -112,9 +114,62 @@ public class LeadLedger {
                         OffsetDateTime.now(clock), id).update();
     }
 
-    public void setCase(long id, String caseNo, int dispatchSeq, String deptCode) {
-        jdbc.sql("UPDATE lead SET case_no = ?, dispatch_seq = ?, dept_code = ?, updated_at = ? WHERE id = ?")
-                .params(caseNo, dispatchSeq, deptCode, OffsetDateTime.now(clock), id).update();
+    /** A (new) dispatch of the lead's case: its department, number, time and deadlines; clears overdue flags. */
+    public void setDispatch(long id, String caseNo, int dispatchSeq, String deptCode, OffsetDateTime dispatchedAt,
+                            OffsetDateTime deadlineAccept, OffsetDateTime deadlineFinish) {
+        jdbc.sql("UPDATE lead SET state = ?, case_no = ?, dispatch_seq = ?, dept_code = ?, dispatched_at = ?, deadline_accept = ?,"
+                        + " deadline_finish = ?, accepted_at = NULL, overdue_accept_at = NULL, overdue_close_at = NULL, updated_at = ?"
+                        + " WHERE id = ?")
+                .params(LeadState.ROUTED.name(), caseNo, dispatchSeq, deptCode, dispatchedAt, deadlineAccept, deadlineFinish,
+                        OffsetDateTime.now(clock), id).update();
+    }
+
+    /** Moves the lead from one state to another; false (nothing changed) when it was not in {@code from}. */
+    public boolean setStateIf(long id, LeadState from, LeadState to) {
+        return jdbc.sql("UPDATE lead SET state = ?, updated_at = ? WHERE id = ? AND state = ?")
+                .params(to.name(), OffsetDateTime.now(clock), id, from.name()).update() == 1;
+    }
+
+    public void accepted(long id, OffsetDateTime at) {
+        jdbc.sql("UPDATE lead SET state = ?, accepted_at = ?, updated_at = ? WHERE id = ?")
+                .params(LeadState.ACCEPTED.name(), at, OffsetDateTime.now(clock), id).update();
+    }
+
+    public void closed(long id, OffsetDateTime at, String outcome) {
+        jdbc.sql("UPDATE lead SET state = ?, closed_at = ?, outcome = ?, updated_at = ? WHERE id = ?")
+                .params(LeadState.CLOSED.name(), at, outcome, OffsetDateTime.now(clock), id).update();
+    }
+
+    /** The case goes back to its town: DISPUTED by OBJECTION; the close clock keeps the days it ran. */
+    public void objected(long id, String code, String note, String suggestedDept, int slaUsedDays, String reviewFlag) {
+        jdbc.sql("UPDATE lead SET state = ?, reason = 'OBJECTION', decision = 'DISPUTED', objections = objections + 1,"
+                        + " objection_code = ?, objection_note = ?, suggested_dept = ?, sla_used_days = ?,"
+                        + " review_flag = COALESCE(?, review_flag), updated_at = ? WHERE id = ?")
+                .params(LeadState.DISPUTED.name(), code, note, suggestedDept, slaUsedDays, reviewFlag,
+                        OffsetDateTime.now(clock), id).update();
+    }
+
+    public Optional<LeadRecord> lockByCaseNo(String caseNo) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE case_no = ? FOR UPDATE").param(caseNo).query(ROW).optional();
+    }
+
+    /** Open cases past a deadline and not yet flagged; flags them and answers their ids. */
+    public List<Long> flagOverdue(String which, OffsetDateTime now) {
+        boolean accept = which.equals("ACCEPT");
+        String deadline = accept ? "deadline_accept" : "deadline_finish";
+        String flag = accept ? "overdue_accept_at" : "overdue_close_at";
+        String states = accept ? "'ROUTED', 'DISPATCHED'" : "'ROUTED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS'";
+        List<Long> ids = jdbc.sql("SELECT id FROM lead WHERE state IN (" + states + ") AND " + deadline + " < ? AND " + flag
+                + " IS NULL").param(now).query(Long.class).list();
+        for (long id : ids) {
+            jdbc.sql("UPDATE lead SET " + flag + " = ? WHERE id = ?").params(now, id).update();
+        }
+        return ids;
+    }
+
+    /** Cases past a deadline now: not accepted in time and still unaccepted, or not closed in time and still open. */
+    public long countOverdue() {
+        return jdbc.sql("SELECT COUNT(*) FROM lead" + LeadFilter.OVERDUE).query(Long.class).single();
     }
 
     public void appendHistory(long leadId, String actor, String event, LeadState state, String detail) {
@@ -154,6 +209,13 @@ public class LeadLedger {
                 (Integer) rs.getObject("dispatch_seq"), rs.getString("decision"), rs.getString("reason"),
                 rs.getString("hazard"), rs.getString("candidates"), rs.getString("catalogue_version"),
                 rs.getString("review_flag"), rs.getString("payload"), rs.getString("routing"), rs.getString("errors"),
-                rs.getObject("received_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+                rs.getObject("received_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+                new CaseProgress(rs.getObject("dispatched_at", OffsetDateTime.class),
+                        rs.getObject("deadline_accept", OffsetDateTime.class), rs.getObject("deadline_finish", OffsetDateTime.class),
+                        rs.getObject("accepted_at", OffsetDateTime.class), rs.getObject("closed_at", OffsetDateTime.class),
+                        rs.getString("outcome"), rs.getInt("sla_used_days"), rs.getInt("objections"),
+                        rs.getString("objection_code"), rs.getString("objection_note"), rs.getString("suggested_dept"),
+                        rs.getObject("overdue_accept_at", OffsetDateTime.class),
+                        rs.getObject("overdue_close_at", OffsetDateTime.class)));
     }
 }

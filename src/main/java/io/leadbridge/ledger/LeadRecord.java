@@ -24,7 +24,8 @@ public record LeadRecord(
         String routing,
         String errors,
         OffsetDateTime receivedAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        CaseProgress progress) {
 
     /** How the API and the review list name this record: the eventId, or invalid-{id} for an invalid record. */
     public String ref() {

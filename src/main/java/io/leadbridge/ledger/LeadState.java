@@ -15,5 +15,16 @@ public enum LeadState {
     /** The department's endpoint took the case. */
     DISPATCHED,
     /** Delivery failed for good (permanent error, or retries spent); waits for review. */
-    DELIVERY_FAILED
+    DELIVERY_FAILED,
+    /** The department signed for the case (签收). */
+    ACCEPTED,
+    /** The department reported progress. */
+    IN_PROGRESS,
+    /** The department closed the case with an outcome. */
+    CLOSED;
+
+    /** With a department: its clocks run. */
+    public boolean withDepartment() {
+        return this == ROUTED || this == DISPATCHED || this == ACCEPTED || this == IN_PROGRESS;
+    }
 }

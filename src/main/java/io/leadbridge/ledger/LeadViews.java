@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.dispatch.DispatchOutbox;
 import io.leadbridge.intake.PersonalData;
+import io.leadbridge.status.StatusOutbox;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -19,8 +20,10 @@ public class LeadViews {
     private final ObjectMapper json;
     private final LeadLedger ledger;
     private final DispatchOutbox outbox;
+    private final StatusOutbox status;
 
-    public LeadViews(ObjectMapper json, LeadLedger ledger, DispatchOutbox outbox) {
+    public LeadViews(ObjectMapper json, LeadLedger ledger, DispatchOutbox outbox, StatusOutbox status) {
+        this.status = status;
         this.json = json;
         this.ledger = ledger;
         this.outbox = outbox;
@@ -43,6 +46,9 @@ public class LeadViews {
                 ? List.of() : Arrays.asList(lead.candidates().split(",")));
         view.put("hazard", lead.hazard());
         view.put("reviewFlag", lead.reviewFlag());
+        view.put("outcome", lead.progress().outcome());
+        view.put("objections", lead.progress().objections());
+        view.put("overdue", lead.progress().overdueAcceptAt() != null || lead.progress().overdueCloseAt() != null);
         view.put("receivedAt", lead.receivedAt());
         view.put("updatedAt", lead.updatedAt());
         return view;
@@ -60,7 +66,10 @@ public class LeadViews {
         if (lead.state() == LeadState.INVALID) {
             view.put("raw", lead.payload());
         }
+        view.put("case", lead.progress());
         view.put("deliveries", lead.caseNo() == null ? List.of() : outbox.attempts(lead.caseNo()));
+        view.put("statusReports", lead.eventId() == null || lead.state() == LeadState.INVALID && lead.eventId().isEmpty()
+                ? List.of() : status.forLead(lead.eventId()));
         view.put("timeline", ledger.history(lead.id()));
         return view;
     }

@@ -20,6 +20,9 @@ import java.lang.annotation.Target;
         "bridge.api-keys.smart-grid=" + BridgeTest.SMART_GRID_KEY,
         "bridge.api-keys.ops=" + BridgeTest.OPS_KEY,
         "bridge.api-keys.HEALTH=" + BridgeTest.HEALTH_KEY,
+        "bridge.api-keys.CULTURE=" + BridgeTest.CULTURE_KEY,
+        "bridge.api-keys.AMR=" + BridgeTest.AMR_KEY,
+        "bridge.status.enabled=false",
         "bridge.intake.poll.enabled=false",
         "bridge.intake.file.enabled=true",
         "bridge.dispatch.redelivery-delay=100",
@@ -34,4 +37,6 @@ public @interface BridgeTest {
     String SMART_GRID_KEY = "test-smart-grid-key";
     String OPS_KEY = "test-ops-key";
     String HEALTH_KEY = "test-health-key";
+    String CULTURE_KEY = "test-culture-key";
+    String AMR_KEY = "test-amr-key";
 }

@@ -1,4 +1,4 @@
-package io.leadbridge.casefile;
+package io.leadbridge.sla;
 
 import org.junit.jupiter.api.Test;
 

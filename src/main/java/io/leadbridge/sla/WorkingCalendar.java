@@ -1,4 +1,4 @@
-package io.leadbridge.casefile;
+package io.leadbridge.sla;
 
 import io.leadbridge.config.BridgeProperties;
 import org.apache.commons.csv.CSVFormat;

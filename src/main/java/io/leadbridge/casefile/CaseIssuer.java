@@ -1,0 +1,74 @@
+package io.leadbridge.casefile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadbridge.dispatch.DispatchKey;
+import io.leadbridge.dispatch.DispatchOutbox;
+import io.leadbridge.ledger.LeadLedger;
+import io.leadbridge.ledger.LeadState;
+import io.leadbridge.sla.SlaClock;
+import io.leadbridge.status.StatusOutbox;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+
+/**
+ * Issues a dispatch of a lead's case, in the caller's transaction: the case number (new, or the
+ * case's own on a re-dispatch), the deadlines, the case JSON in the outbox, the lead's state and
+ * timeline, and ESCALATED for Smart-Grid. Answers the dispatch key to queue after the commit.
+ */
+@Component
+public class CaseIssuer {
+
+    private final CaseBuilder cases;
+    private final CaseNumbers caseNumbers;
+    private final SlaClock sla;
+    private final LeadLedger ledger;
+    private final DispatchOutbox outbox;
+    private final StatusOutbox status;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public CaseIssuer(CaseBuilder cases, CaseNumbers caseNumbers, SlaClock sla, LeadLedger ledger, DispatchOutbox outbox,
+                      StatusOutbox status, ObjectMapper json, Clock clock) {
+        this.cases = cases;
+        this.caseNumbers = caseNumbers;
+        this.sla = sla;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.status = status;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * @param caseNo      the case's number on a re-dispatch, null for the first
+     * @param dispatchSeq 1 for the first dispatch, +1 for each re-dispatch
+     * @param slaUsedDays working days the close clock already ran
+     */
+    public String issue(long leadId, JsonNode lead, CaseBuilder.Assignment assignment, OffsetDateTime receivedAt,
+                        String caseNo, int dispatchSeq, int slaUsedDays, String actor) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String number = caseNo != null ? caseNo : caseNumbers.next(lead.path("grid").path("townCode").asText(), now.toLocalDate());
+        SlaClock.Deadlines deadlines = sla.forDispatch(now, assignment.major(), slaUsedDays);
+        String caseJson = write(cases.build(lead, assignment, number, dispatchSeq, receivedAt, now, deadlines));
+        ledger.setDispatch(leadId, number, dispatchSeq, assignment.deptCode(), now, deadlines.accept(), deadlines.finish());
+        outbox.insert(number, dispatchSeq, leadId, assignment.deptCode(), caseJson);
+        ledger.appendHistory(leadId, actor, dispatchSeq == 1 ? "CASE_CREATED" : "REDISPATCHED", LeadState.ROUTED,
+                "case " + number + " dispatch " + dispatchSeq + " (" + assignment.mode() + ") to " + assignment.deptCode()
+                        + "; accept by " + CaseBuilder.local(deadlines.accept()) + ", close by " + CaseBuilder.local(deadlines.finish()));
+        status.record(lead.path("eventId").asText(), lead.path("version").asInt(), "ESCALATED", assignment.deptCode(), number,
+                null, null);
+        return DispatchKey.of(number, dispatchSeq);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
