@@ -36,6 +36,7 @@ public final class FakeServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Function<Request, Reply>> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Function<Request, Reply>> prefixes = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     public FakeServer() {
@@ -57,6 +58,12 @@ public final class FakeServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers every path that starts with the prefix (when no exact path matches). */
+    public FakeServer onPrefix(String prefix, Function<Request, Reply> handler) {
+        prefixes.put(prefix, handler);
+        return this;
+    }
+
     public List<Request> requests(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
@@ -68,6 +75,10 @@ public final class FakeServer implements AutoCloseable {
                     exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), body);
             requests.add(request);
             Function<Request, Reply> handler = handlers.get(request.path());
+            if (handler == null) {
+                handler = prefixes.entrySet().stream().filter(e -> request.path().startsWith(e.getKey()))
+                        .map(Map.Entry::getValue).findFirst().orElse(null);
+            }
             Reply reply = handler == null ? new Reply(404, "{}") : handler.apply(request);
             byte[] out = reply.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
