@@ -17,6 +17,8 @@ public class BridgeProperties {
     private String calendarFile = "calendar.csv";
     /** The department that clears general industries and PERMIT_NO_LICENSE leads (§3.3). */
     private String generalDepartment = "AMR";
+    /** The JMS queue departments send feedback on. */
+    private String feedbackQueue = "css.feedback";
     /** API key per client: smart-grid, ops, or a department code. */
     private Map<String, String> apiKeys = new LinkedHashMap<>();
     private final Intake intake = new Intake();
@@ -111,6 +113,8 @@ public class BridgeProperties {
     public String getCalendarFile() { return calendarFile; }
     public void setCalendarFile(String calendarFile) { this.calendarFile = calendarFile; }
     public String getGeneralDepartment() { return generalDepartment; }
+    public String getFeedbackQueue() { return feedbackQueue; }
+    public void setFeedbackQueue(String feedbackQueue) { this.feedbackQueue = feedbackQueue; }
     public void setGeneralDepartment(String generalDepartment) { this.generalDepartment = generalDepartment; }
     public Map<String, String> getApiKeys() { return apiKeys; }
     public void setApiKeys(Map<String, String> apiKeys) { this.apiKeys = apiKeys; }
