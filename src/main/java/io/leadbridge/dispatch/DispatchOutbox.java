@@ -56,6 +56,19 @@ public class DispatchOutbox {
                 .update() == 1;
     }
 
+    /** A failed dispatch made pending again, to be delivered once more (a person's retry). */
+    public boolean reopen(String key) {
+        return jdbc.sql("UPDATE dispatch SET status = ?, queued_at = NULL, finished_at = NULL WHERE case_no = ? AND dispatch_seq = ?"
+                        + " AND status = ?")
+                .params(PENDING, DispatchKey.caseNo(key), DispatchKey.dispatchSeq(key), FAILED).update() == 1;
+    }
+
+    /** The case JSON of a lead's current dispatch, as sent. */
+    public Optional<String> caseJson(String caseNo, int dispatchSeq) {
+        return jdbc.sql("SELECT case_json FROM dispatch WHERE case_no = ? AND dispatch_seq = ?")
+                .params(caseNo, dispatchSeq).query(String.class).optional();
+    }
+
     public int recordAttempt(String key, String outcome, String error) {
         String caseNo = DispatchKey.caseNo(key);
         int seq = DispatchKey.dispatchSeq(key);

@@ -149,6 +149,33 @@ public class LeadLedger {
                         OffsetDateTime.now(clock), id).update();
     }
 
+    /** Who is handling the lead now (null to release). */
+    public void claim(long id, String by) {
+        jdbc.sql("UPDATE lead SET claimed_by = ?, claimed_at = ? WHERE id = ?")
+                .params(by, by == null ? null : OffsetDateTime.now(clock), id).update();
+    }
+
+    public Optional<String> claimedBy(long id) {
+        return jdbc.sql("SELECT claimed_by FROM lead WHERE id = ?").param(id).query(String.class).optional();
+    }
+
+    public void addNote(long id, String author, String text) {
+        jdbc.sql("INSERT INTO lead_note (lead_id, at, author, text) VALUES (?, ?, ?, ?)")
+                .params(id, OffsetDateTime.now(clock), author, text).update();
+    }
+
+    public List<HistoryEntry> notes(long id) {
+        return jdbc.sql("SELECT at, author, text FROM lead_note WHERE lead_id = ? ORDER BY id").param(id)
+                .query((rs, n) -> new HistoryEntry(rs.getObject(1, OffsetDateTime.class), rs.getString(2), "NOTE", null,
+                        rs.getString(3)))
+                .list();
+    }
+
+    public void dismiss(long id, String reason) {
+        jdbc.sql("UPDATE lead SET state = ?, outcome = ?, closed_at = ?, updated_at = ? WHERE id = ?")
+                .params(LeadState.DISMISSED.name(), reason, OffsetDateTime.now(clock), OffsetDateTime.now(clock), id).update();
+    }
+
     public Optional<LeadRecord> lockByCaseNo(String caseNo) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE case_no = ? FOR UPDATE").param(caseNo).query(ROW).optional();
     }

@@ -21,7 +21,9 @@ public enum LeadState {
     /** The department reported progress. */
     IN_PROGRESS,
     /** The department closed the case with an outcome. */
-    CLOSED;
+    CLOSED,
+    /** A person closed the lead without dispatch (a duplicate, not a business, out of scope...). */
+    DISMISSED;
 
     /** With a department: its clocks run. */
     public boolean withDepartment() {

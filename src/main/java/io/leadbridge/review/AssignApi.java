@@ -1,6 +1,9 @@
 package io.leadbridge.review;
 
 import io.leadbridge.access.ApiClient;
+import io.leadbridge.audit.AuditLog;
+import io.leadbridge.ledger.LeadLedger;
+import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadViews;
 import io.leadbridge.web.Problems;
 import org.springframework.http.ResponseEntity;
@@ -18,11 +21,13 @@ public class AssignApi {
     public record AssignRequest(String deptCode, String reason) {
     }
 
-    private final Assignments assignments;
+    private final ReviewActions actions;
+    private final LeadLedger ledger;
     private final LeadViews views;
 
-    public AssignApi(Assignments assignments, LeadViews views) {
-        this.assignments = assignments;
+    public AssignApi(ReviewActions actions, LeadLedger ledger, LeadViews views) {
+        this.actions = actions;
+        this.ledger = ledger;
         this.views = views;
     }
 
@@ -30,8 +35,9 @@ public class AssignApi {
     public ResponseEntity<?> assign(@PathVariable String eventId, @RequestBody AssignRequest request,
                                     @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
         try {
-            return ResponseEntity.ok(views.detail(assignments.assign(eventId, request.deptCode(), request.reason(),
-                    "api:" + client.name())));
+            LeadRecord lead = ledger.findByEventId(eventId).orElseThrow(() -> new Assignments.Refused(404, "no lead " + eventId));
+            return ResponseEntity.ok(views.detail(actions.assign(lead, request.deptCode(), request.reason(),
+                    AuditLog.Actor.api(client.name()))));
         } catch (Assignments.Refused refused) {
             return Problems.response(Problems.problem(refused.status, refused.status == 404 ? "Not found" : "Not allowed now",
                     refused.getMessage()));

@@ -31,6 +31,16 @@ import java.lang.annotation.Target;
         "bridge.dispatch.sweep-period=2000",
         "bridge.broker.redelivery-delay-ms=100",
         "bridge.catalogue.check-period=500",
+        "bridge.console.users.admin.password=" + BridgeTest.PASSWORD_HASH,
+        "bridge.console.users.admin.role=CITY_ADMIN",
+        "bridge.console.users.humen.password=" + BridgeTest.PASSWORD_HASH,
+        "bridge.console.users.humen.role=TOWN_COORDINATOR",
+        "bridge.console.users.humen.town=" + BridgeTest.HUMEN,
+        "bridge.console.users.humen.name=虎门镇统筹办",
+        "bridge.console.users.auditor.password=" + BridgeTest.PASSWORD_HASH,
+        "bridge.console.users.auditor.role=AUDITOR",
+        "bridge.console.users.locky.password=" + BridgeTest.PASSWORD_HASH,
+        "bridge.console.users.locky.role=AUDITOR",
 })
 @ContextConfiguration(initializers = TestDataDir.class)
 public @interface BridgeTest {
@@ -39,4 +49,9 @@ public @interface BridgeTest {
     String HEALTH_KEY = "test-health-key";
     String CULTURE_KEY = "test-culture-key";
     String AMR_KEY = "test-amr-key";
+    /** Every test console user's password is "test-pass". */
+    String PASSWORD = "test-pass";
+    String PASSWORD_HASH = "{bcrypt}$2a$10$hv0L7E1rJ83kacMhtbe1G.ZtyrDX4I3V8GEc6jYPgs7Ol7Wl6lAJm";
+    /** 虎门镇 */
+    String HUMEN = "441900121";
 }

@@ -1,0 +1,174 @@
+package io.leadbridge.console;
+
+import io.leadbridge.access.ConsoleUsers;
+import io.leadbridge.audit.AuditLog;
+import io.leadbridge.ledger.LeadLedger;
+import io.leadbridge.ledger.LeadRecord;
+import io.leadbridge.ledger.Page;
+import io.leadbridge.reference.Departments;
+import io.leadbridge.reference.Towns;
+import io.leadbridge.review.Assignments;
+import io.leadbridge.review.ReviewActions;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** The review console: the work queue, a lead's page and what a person does to it. */
+@Controller
+public class ConsoleController {
+
+    static final int PAGE_SIZE = 50;
+    static final int BULK_MAX = 500;
+
+    private final ConsoleUsers users;
+    private final WorkQueue queue;
+    private final LeadLedger ledger;
+    private final LeadPage leadPage;
+    private final ReviewActions actions;
+    private final Towns towns;
+    private final Departments departments;
+
+    public ConsoleController(ConsoleUsers users, WorkQueue queue, LeadLedger ledger, LeadPage leadPage, ReviewActions actions,
+                             Towns towns, Departments departments) {
+        this.users = users;
+        this.queue = queue;
+        this.ledger = ledger;
+        this.leadPage = leadPage;
+        this.actions = actions;
+        this.towns = towns;
+        this.departments = departments;
+    }
+
+    @GetMapping("/login")
+    public String login() {
+        return "console/login";
+    }
+
+    @GetMapping({"/console", "/console/"})
+    public String queue(Authentication auth, Model model,
+                        @RequestParam(required = false) String cause, @RequestParam(required = false) String town,
+                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                        @RequestParam(required = false) String industry, @RequestParam(required = false) String hazard,
+                        @RequestParam(required = false) String dept, @RequestParam(defaultValue = "oldest") String sort,
+                        @RequestParam(defaultValue = "0") int page) {
+        Viewer viewer = common(auth, model);
+        WorkQueue.Filter filter = new WorkQueue.Filter(cause, viewer.scopeTown(town), from, to, industry, hazard, dept,
+                "newest".equals(sort));
+        Page<LeadRecord> leads = queue.page(filter, Math.max(0, page), PAGE_SIZE);
+        model.addAttribute("filter", filter);
+        model.addAttribute("sort", sort);
+        model.addAttribute("counts", queue.counts(filter));
+        model.addAttribute("leads", leads);
+        model.addAttribute("pages", (leads.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        return "console/queue";
+    }
+
+    @GetMapping("/console/leads/{ref}")
+    public String lead(@PathVariable String ref, Authentication auth, Model model) {
+        Viewer viewer = common(auth, model);
+        model.addAttribute("page", leadPage.view(find(ref, viewer), viewer));
+        model.addAttribute("dismissReasons", ReviewActions.DISMISS_REASONS);
+        return "console/lead";
+    }
+
+    @PostMapping("/console/leads/{ref}/assign")
+    public String assign(@PathVariable String ref, @RequestParam String dept, @RequestParam(required = false) String reason,
+                         Authentication auth, RedirectAttributes flash) {
+        return act(ref, auth, flash, "assigned", (lead, viewer) -> actions.assign(lead, dept, reason, viewer.actor()));
+    }
+
+    @PostMapping("/console/leads/{ref}/retry")
+    public String retry(@PathVariable String ref, @RequestParam(required = false) String reason, Authentication auth,
+                        RedirectAttributes flash) {
+        return act(ref, auth, flash, "retried", (lead, viewer) -> actions.retry(lead, reason, viewer.actor()));
+    }
+
+    @PostMapping("/console/leads/{ref}/dismiss")
+    public String dismiss(@PathVariable String ref, @RequestParam String reason, @RequestParam(required = false) String note,
+                          Authentication auth, RedirectAttributes flash) {
+        return act(ref, auth, flash, "dismissed", (lead, viewer) -> actions.dismiss(lead, reason, note, viewer.actor()));
+    }
+
+    @PostMapping("/console/leads/{ref}/note")
+    public String note(@PathVariable String ref, @RequestParam String text, Authentication auth, RedirectAttributes flash) {
+        return act(ref, auth, flash, "noted", (lead, viewer) -> actions.note(lead, text, viewer.actor()));
+    }
+
+    @PostMapping("/console/leads/{ref}/claim")
+    public String claim(@PathVariable String ref, @RequestParam(defaultValue = "true") boolean claim, Authentication auth,
+                        RedirectAttributes flash) {
+        return act(ref, auth, flash, claim ? "claimed" : "released", (lead, viewer) -> actions.claim(lead, claim, viewer.actor()));
+    }
+
+    @PostMapping("/console/leads/{ref}/suggest")
+    public String suggest(@PathVariable String ref, @RequestParam String term, @RequestParam(required = false) String dept,
+                          @RequestParam(required = false) String industry, Authentication auth, RedirectAttributes flash) {
+        return act(ref, auth, flash, "suggested", (lead, viewer) -> actions.suggestTerm(lead, term, dept, industry, viewer.actor()));
+    }
+
+    /** Assign or retry a selection, or the whole filtered group, in order; stops at the first failure. */
+    @PostMapping("/console/bulk")
+    public String bulk(@RequestParam String action, @RequestParam(required = false) List<String> refs,
+                       @RequestParam(defaultValue = "false") boolean wholeGroup, @RequestParam(required = false) String cause,
+                       @RequestParam(required = false) String town, @RequestParam(required = false) String dept,
+                       @RequestParam(required = false) String reason, Authentication auth, RedirectAttributes flash) {
+        Viewer viewer = Viewer.of(auth, users);
+        List<LeadRecord> leads = new ArrayList<>();
+        if (wholeGroup) {
+            leads.addAll(queue.all(new WorkQueue.Filter(cause, viewer.scopeTown(town), null, null, null, null, null, false), BULK_MAX));
+        } else if (refs != null) {
+            refs.stream().limit(BULK_MAX).forEach(r -> leads.add(find(r, viewer)));
+        }
+        Consumer<LeadRecord> each = switch (action) {
+            case "assign" -> lead -> actions.assign(lead, dept, reason, viewer.actor());
+            case "retry" -> lead -> actions.retry(lead, reason, viewer.actor());
+            default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "action: assign or retry");
+        };
+        ReviewActions.BulkResult result = actions.bulk(leads, each);
+        flash.addFlashAttribute("bulk", result);
+        return "redirect:/console" + (cause == null ? "" : "?cause=" + cause);
+    }
+
+    private interface Action {
+        void run(LeadRecord lead, Viewer viewer);
+    }
+
+    private String act(String ref, Authentication auth, RedirectAttributes flash, String done, Action action) {
+        Viewer viewer = Viewer.of(auth, users);
+        LeadRecord lead = find(ref, viewer);
+        try {
+            action.run(lead, viewer);
+            flash.addFlashAttribute("done", done);
+        } catch (Assignments.Refused | IllegalArgumentException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/console/leads/" + ref;
+    }
+
+    private LeadRecord find(String ref, Viewer viewer) {
+        return viewer.check(ledger.findByRef(ref).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND)));
+    }
+
+    private Viewer common(Authentication auth, Model model) {
+        Viewer viewer = Viewer.of(auth, users);
+        model.addAttribute("viewer", viewer);
+        model.addAttribute("towns", towns);
+        model.addAttribute("departments", departments);
+        model.addAttribute("causes", WorkQueue.CAUSES);
+        return viewer;
+    }
+}

@@ -1,0 +1,120 @@
+package io.leadbridge.console;
+
+import io.leadbridge.audit.AuditLog;
+import io.leadbridge.ledger.LeadState;
+import io.leadbridge.routing.TextNormalizer;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.leadbridge.access.ConsoleUsers;
+import io.leadbridge.reference.Departments;
+import io.leadbridge.reference.Towns;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** The console's record pages: the audit log (and its CSV) and the terms suggested for the catalogue. */
+@Controller
+public class ConsoleRecords {
+
+    private final AuditLog audit;
+    private final JdbcClient jdbc;
+    private final ConsoleUsers users;
+    private final Towns towns;
+    private final Departments departments;
+
+    public ConsoleRecords(AuditLog audit, JdbcClient jdbc, ConsoleUsers users, Towns towns, Departments departments) {
+        this.audit = audit;
+        this.jdbc = jdbc;
+        this.users = users;
+        this.towns = towns;
+        this.departments = departments;
+    }
+
+    /** A suggested term and how many leads disputed for no match hold it. */
+    public record Suggestion(String term, String deptCode, String industry, String leadRef, String by, Object at, long wouldClear) {
+    }
+
+    @GetMapping("/console/audit")
+    public String audit(Authentication auth, Model model, @RequestParam(required = false) String actor,
+                        @RequestParam(required = false) String action, @RequestParam(required = false) String lead,
+                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        common(auth, model);
+        model.addAttribute("entries", entries(actor, action, lead, from, to));
+        return "console/audit";
+    }
+
+    @GetMapping(value = "/console/audit.csv")
+    public ResponseEntity<byte[]> auditCsv(@RequestParam(required = false) String actor,
+                                           @RequestParam(required = false) String action, @RequestParam(required = false) String lead,
+                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to)
+            throws IOException {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+                .setHeader("时间", "操作人", "角色", "渠道", "操作", "线索", "原因", "之前", "之后").get())) {
+            for (AuditLog.Entry e : entries(actor, action, lead, from, to)) {
+                csv.printRecord(e.at(), safe(e.actor()), e.role(), e.channel(), e.action(), safe(e.leadRef()), safe(e.reason()),
+                        safe(e.before()), safe(e.after()));
+            }
+        }
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header("Content-Disposition", "attachment; filename=\"audit.csv\"")
+                .body(("\uFEFF" + out).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @GetMapping("/console/suggestions")
+    public String suggestions(Authentication auth, Model model) {
+        common(auth, model);
+        List<String[]> noMatch = jdbc.sql("SELECT payload, town_code FROM lead WHERE state = ? AND reason = 'NO_MATCH'")
+                .param(LeadState.DISPUTED.name())
+                .query((rs, n) -> new String[]{TextNormalizer.normalize(rs.getString(1)), rs.getString(2)}).list();
+        List<Suggestion> suggestions = jdbc.sql("SELECT term, dept_code, industry, lead_ref, suggested_by, suggested_at"
+                        + " FROM term_suggestion ORDER BY id DESC")
+                .query((rs, n) -> {
+                    String term = TextNormalizer.normalize(rs.getString(1));
+                    long clear = noMatch.stream().filter(l -> l[0].contains(term)).count();
+                    return new Suggestion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getObject(6, java.time.OffsetDateTime.class), clear);
+                }).list();
+        model.addAttribute("suggestions", suggestions);
+        return "console/suggestions";
+    }
+
+    private List<AuditLog.Entry> entries(String actor, String action, String lead, LocalDate from, LocalDate to) {
+        ZoneId city = ZoneId.of("Asia/Shanghai");
+        return audit.find(actor, action, lead, from == null ? null : from.atStartOfDay(city).toOffsetDateTime(),
+                to == null ? null : to.plusDays(1).atStartOfDay(city).toOffsetDateTime(), 1000);
+    }
+
+    /** A cell a spreadsheet will not run as a formula. */
+    static String safe(String value) {
+        if (value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
+            return "'" + value;
+        }
+        return value;
+    }
+
+    private void common(Authentication auth, Model model) {
+        model.addAttribute("viewer", Viewer.of(auth, users));
+        model.addAttribute("towns", towns);
+        model.addAttribute("departments", departments);
+        model.addAttribute("causes", Map.of());
+    }
+}

@@ -1,0 +1,110 @@
+package io.leadbridge.console;
+
+import io.leadbridge.ledger.LeadLedger;
+import io.leadbridge.ledger.LeadRecord;
+import io.leadbridge.ledger.Page;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The leads that need a person, by cause: no match, conflict, no permit rule, objection, bounced,
+ * delivery failed, invalid (and a new version after dispatch), filtered and paged, oldest first.
+ */
+@Repository
+public class WorkQueue {
+
+    public static final List<String> CAUSES = List.of("NO_MATCH", "CONFLICT", "NO_PERMIT_RULE", "OBJECTION", "BOUNCED",
+            "DELIVERY_FAILED", "INVALID", "NEW_VERSION_AFTER_DISPATCH");
+    static final String CAUSE = "CASE WHEN state = 'INVALID' THEN 'INVALID' WHEN state = 'DELIVERY_FAILED' THEN 'DELIVERY_FAILED'"
+            + " WHEN review_flag = 'BOUNCED' AND state = 'DISPUTED' THEN 'BOUNCED' WHEN state = 'DISPUTED' THEN reason"
+            + " ELSE review_flag END";
+    static final String NEEDS_A_PERSON = "(state IN ('DISPUTED', 'DELIVERY_FAILED', 'INVALID')"
+            + " OR (review_flag = 'NEW_VERSION_AFTER_DISPATCH' AND state NOT IN ('CLOSED', 'DISMISSED')))";
+
+    /** What the list is filtered by; null or blank means any. */
+    public record Filter(String cause, String town, LocalDate from, LocalDate to, String industry, String hazard,
+                         String dept, boolean newestFirst) {
+    }
+
+    private final JdbcClient jdbc;
+    private final LeadLedger ledger;
+
+    public WorkQueue(JdbcClient jdbc, LeadLedger ledger) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+    }
+
+    public Map<String, Long> counts(Filter filter) {
+        List<Object> params = new ArrayList<>();
+        String where = where(new Filter(null, filter.town(), filter.from(), filter.to(), filter.industry(), filter.hazard(),
+                filter.dept(), false), params);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        CAUSES.forEach(c -> counts.put(c, 0L));
+        jdbc.sql("SELECT " + CAUSE + " AS cause, COUNT(*) FROM lead" + where + " GROUP BY " + CAUSE).params(params)
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        return counts;
+    }
+
+    public Page<LeadRecord> page(Filter filter, int page, int size) {
+        List<Object> params = new ArrayList<>();
+        String where = where(filter, params);
+        long total = jdbc.sql("SELECT COUNT(*) FROM lead" + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        List<Long> ids = jdbc.sql("SELECT id FROM lead" + where + " ORDER BY received_at " + (filter.newestFirst() ? "DESC" : "ASC")
+                        + ", id LIMIT ? OFFSET ?").params(pageParams).query(Long.class).list();
+        return new Page<>(ids.stream().map(id -> ledger.findById(id).orElseThrow()).toList(), page, size, total);
+    }
+
+    /** Every lead of the filtered list (for a bulk action on a whole group), oldest first. */
+    public List<LeadRecord> all(Filter filter, int max) {
+        return page(filter, 0, max).items();
+    }
+
+    private static String where(Filter f, List<Object> params) {
+        StringBuilder sql = new StringBuilder(" WHERE " + NEEDS_A_PERSON);
+        if (present(f.cause())) {
+            sql.append(" AND ").append(CAUSE).append(" = ?");
+            params.add(f.cause());
+        }
+        if (present(f.town())) {
+            sql.append(" AND town_code = ?");
+            params.add(f.town());
+        }
+        if (f.from() != null) {
+            sql.append(" AND received_at >= ?");
+            params.add(f.from().atStartOfDay(ZoneId.of("Asia/Shanghai")).toOffsetDateTime());
+        }
+        if (f.to() != null) {
+            sql.append(" AND received_at < ?");
+            params.add(f.to().plusDays(1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toOffsetDateTime());
+        }
+        if (present(f.industry())) {
+            sql.append(" AND routing LIKE ?");
+            params.add("%\"industryCode\":\"" + f.industry().replace("%", "").replace("_", "\\_") + "\"%");
+        }
+        if (present(f.hazard())) {
+            sql.append(" AND hazard = ?");
+            params.add(f.hazard());
+        }
+        if (present(f.dept())) {
+            sql.append(" AND (dept_code = ? OR suggested_dept = ? OR candidates LIKE ?)");
+            params.add(f.dept());
+            params.add(f.dept());
+            params.add("%" + f.dept() + "%");
+        }
+        return sql.toString();
+    }
+
+    private static boolean present(String s) {
+        return s != null && !s.isBlank();
+    }
+}

@@ -1,0 +1,171 @@
+package io.leadbridge.review;
+
+import io.leadbridge.audit.AuditLog;
+import io.leadbridge.dispatch.DispatchKey;
+import io.leadbridge.dispatch.DispatchOutbox;
+import io.leadbridge.ledger.LeadLedger;
+import io.leadbridge.ledger.LeadRecord;
+import io.leadbridge.ledger.LeadState;
+import io.leadbridge.routing.TextNormalizer;
+import io.leadbridge.status.StatusOutbox;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What a person does to a lead, from the console or the API alike; every action goes in the audit
+ * log (who, when, what, why, the state before and after).
+ */
+@Component
+public class ReviewActions {
+
+    /** Reasons a lead may be closed without dispatch. */
+    public static final List<String> DISMISS_REASONS = List.of("DUPLICATE", "NOT_A_BUSINESS", "OUT_OF_SCOPE",
+            "ALREADY_LICENSED", "CEASED_BEFORE_DISPATCH", "OTHER");
+    private static final Set<LeadState> OPEN_FOR_REVIEW = Set.of(LeadState.DISPUTED, LeadState.DELIVERY_FAILED, LeadState.INVALID,
+            LeadState.HELD);
+
+    /** The outcome of a bulk action: how many were done, and the first that failed (the batch stops there). */
+    public record BulkResult(int done, String failedRef, String error) {
+    }
+
+    private final Assignments assignments;
+    private final LeadLedger ledger;
+    private final DispatchOutbox outbox;
+    private final StatusOutbox status;
+    private final AuditLog audit;
+    private final ProducerTemplate producer;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public ReviewActions(Assignments assignments, LeadLedger ledger, DispatchOutbox outbox, StatusOutbox status, AuditLog audit,
+                         ProducerTemplate producer, JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+        this.assignments = assignments;
+        this.ledger = ledger;
+        this.outbox = outbox;
+        this.status = status;
+        this.audit = audit;
+        this.producer = producer;
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    public LeadRecord assign(LeadRecord lead, String deptCode, String reason, AuditLog.Actor actor) {
+        LeadRecord after = assignments.assign(lead.eventId(), deptCode, reason, actor.channel().toLowerCase() + ":" + actor.name());
+        audit.record(actor, "ASSIGN", lead.ref(), reason, describe(lead), describe(after));
+        return after;
+    }
+
+    /** A DELIVERY_FAILED lead's dispatch is delivered once more. */
+    public void retry(LeadRecord lead, String reason, AuditLog.Actor actor) {
+        if (lead.state() != LeadState.DELIVERY_FAILED) {
+            throw new Assignments.Refused(409, "lead " + lead.ref() + " is " + lead.state() + ": only a DELIVERY_FAILED lead is retried");
+        }
+        String key = DispatchKey.of(lead.caseNo(), lead.dispatchSeq());
+        transaction.executeWithoutResult(tx -> {
+            outbox.reopen(key);
+            ledger.setStateIf(lead.id(), LeadState.DELIVERY_FAILED, LeadState.ROUTED);
+            ledger.appendHistory(lead.id(), actor.name(), "RETRY", LeadState.ROUTED, "delivery of " + key + " tried again"
+                    + (reason == null || reason.isBlank() ? "" : ": " + reason));
+            audit.record(actor, "RETRY", lead.ref(), reason, describe(lead), "ROUTED " + lead.deptCode());
+        });
+        producer.sendBody("direct:dispatch-enqueue", key);
+    }
+
+    /** Closed without dispatch, with one of {@link #DISMISS_REASONS}. */
+    public void dismiss(LeadRecord lead, String reason, String note, AuditLog.Actor actor) {
+        if (!DISMISS_REASONS.contains(reason)) {
+            throw new IllegalArgumentException("reason: must be one of " + DISMISS_REASONS);
+        }
+        if (!OPEN_FOR_REVIEW.contains(lead.state())) {
+            throw new Assignments.Refused(409, "lead " + lead.ref() + " is " + lead.state() + ": it is not waiting for review");
+        }
+        transaction.executeWithoutResult(tx -> {
+            ledger.dismiss(lead.id(), reason);
+            ledger.appendHistory(lead.id(), actor.name(), "DISMISSED", LeadState.DISMISSED, reason + (note == null ? "" : ": " + note));
+            if (lead.state() != LeadState.INVALID) {
+                status.record(lead.eventId(), lead.version(), "CLOSED", lead.deptCode(), lead.caseNo(), "OTHER",
+                        "closed without dispatch: " + reason);
+            }
+            audit.record(actor, "DISMISS", lead.ref(), reason + (note == null ? "" : ": " + note), describe(lead), "DISMISSED");
+        });
+    }
+
+    public void note(LeadRecord lead, String text, AuditLog.Actor actor) {
+        if (text == null || text.isBlank() || text.length() > 4000) {
+            throw new IllegalArgumentException("text: a note is 1 to 4000 characters");
+        }
+        transaction.executeWithoutResult(tx -> {
+            ledger.addNote(lead.id(), actor.name(), text);
+            ledger.appendHistory(lead.id(), actor.name(), "NOTE", null, text);
+            audit.record(actor, "NOTE", lead.ref(), text, null, null);
+        });
+    }
+
+    /** Claims the lead for the actor ("being handled by"), or releases the actor's claim. */
+    public void claim(LeadRecord lead, boolean claim, AuditLog.Actor actor) {
+        transaction.executeWithoutResult(tx -> {
+            String before = ledger.claimedBy(lead.id()).orElse(null);
+            ledger.claim(lead.id(), claim ? actor.name() : null);
+            audit.record(actor, claim ? "CLAIM" : "RELEASE", lead.ref(), null, before, claim ? actor.name() : null);
+        });
+    }
+
+    /** A term for the catalogue, from a lead the router could not place; collected for ops. */
+    public void suggestTerm(LeadRecord lead, String term, String deptCode, String industry, AuditLog.Actor actor) {
+        if (term == null || TextNormalizer.normalize(term).isEmpty() || term.length() > 200) {
+            throw new IllegalArgumentException("term: a term is 1 to 200 characters");
+        }
+        transaction.executeWithoutResult(tx -> {
+            jdbc.sql("INSERT INTO term_suggestion (term, dept_code, industry, lead_ref, suggested_by, suggested_at)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(term.trim(), blankToNull(deptCode), blankToNull(industry), lead.ref(), actor.name(),
+                            OffsetDateTime.now(clock)).update();
+            audit.record(actor, "SUGGEST_TERM", lead.ref(), term + (deptCode == null ? "" : " → " + deptCode), null, null);
+        });
+    }
+
+    /** One action over many leads, in order; stops at the first that fails. */
+    public BulkResult bulk(List<LeadRecord> leads, Consumer<LeadRecord> action) {
+        int done = 0;
+        for (LeadRecord lead : leads) {
+            try {
+                action.accept(lead);
+                done++;
+            } catch (RuntimeException e) {
+                return new BulkResult(done, lead.ref(), e.getMessage());
+            }
+        }
+        return new BulkResult(done, null, null);
+    }
+
+    static String describe(LeadRecord lead) {
+        List<String> parts = new ArrayList<>();
+        parts.add(lead.state().name());
+        if (lead.reason() != null && lead.state() == LeadState.DISPUTED) {
+            parts.add(lead.reason());
+        }
+        if (lead.deptCode() != null) {
+            parts.add(lead.deptCode());
+        }
+        if (lead.dispatchSeq() != null) {
+            parts.add("seq " + lead.dispatchSeq());
+        }
+        return String.join(" ", parts);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}
