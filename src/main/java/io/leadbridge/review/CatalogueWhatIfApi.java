@@ -1,6 +1,7 @@
 package io.leadbridge.review;
 
 import io.leadbridge.access.ApiClient;
+import io.leadbridge.audit.AuditLog;
 import io.leadbridge.routing.CatalogueApi;
 import io.leadbridge.routing.CatalogueRejectedException;
 import io.leadbridge.routing.CatalogueStore;
@@ -20,10 +21,12 @@ public class CatalogueWhatIfApi {
 
     private final CatalogueWhatIf whatIf;
     private final CatalogueStore catalogues;
+    private final AuditLog audit;
 
-    public CatalogueWhatIfApi(CatalogueWhatIf whatIf, CatalogueStore catalogues) {
+    public CatalogueWhatIfApi(CatalogueWhatIf whatIf, CatalogueStore catalogues, AuditLog audit) {
         this.whatIf = whatIf;
         this.catalogues = catalogues;
+        this.audit = audit;
     }
 
     @PostMapping("/api/v1/catalogue/what-if")
@@ -41,7 +44,11 @@ public class CatalogueWhatIfApi {
                                    @RequestHeader(value = "X-File-Name", defaultValue = "candidate") String fileName,
                                    @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
         try {
-            return ResponseEntity.ok(whatIf.apply(fileName, candidate, client.name()));
+            String before = catalogues.current().version();
+            CatalogueWhatIf.Report report = whatIf.apply(fileName, candidate, client.name());
+            audit.record(AuditLog.Actor.api(client.name()), "CATALOGUE_WHAT_IF_APPLY", null,
+                    report.disputed() + " disputed lead(s) routed again: " + report.outcomes(), before, report.candidateVersion());
+            return ResponseEntity.ok(report);
         } catch (CatalogueRejectedException refused) {
             return CatalogueApi.refusal(refused);
         }

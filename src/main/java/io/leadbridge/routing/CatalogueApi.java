@@ -1,6 +1,7 @@
 package io.leadbridge.routing;
 
 import io.leadbridge.access.ApiClient;
+import io.leadbridge.audit.AuditLog;
 import io.leadbridge.web.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -29,10 +30,12 @@ public class CatalogueApi {
 
     private final CatalogueStore store;
     private final CatalogueVersions versions;
+    private final AuditLog audit;
 
-    public CatalogueApi(CatalogueStore store, CatalogueVersions versions) {
+    public CatalogueApi(CatalogueStore store, CatalogueVersions versions, AuditLog audit) {
         this.store = store;
         this.versions = versions;
+        this.audit = audit;
     }
 
     @GetMapping("/api/v1/catalogue")
@@ -61,9 +64,14 @@ public class CatalogueApi {
     public ResponseEntity<?> put(@RequestBody byte[] body,
                                  @RequestHeader(value = "X-File-Name", defaultValue = "upload") String fileName,
                                  @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
+        String before = store.current().version();
         try {
-            return ResponseEntity.ok(describe(store.install(fileName, body, CatalogueStore.UPLOAD, client.name())));
+            Catalogue installed = store.install(fileName, body, CatalogueStore.UPLOAD, client.name());
+            audit.record(AuditLog.Actor.api(client.name()), "CATALOGUE_UPLOAD", null, fileName, before, installed.version());
+            return ResponseEntity.ok(describe(installed));
         } catch (CatalogueRejectedException refused) {
+            audit.record(AuditLog.Actor.api(client.name()), "CATALOGUE_REFUSED", null,
+                    refused.problems().size() + " problem(s) in " + fileName, before, before);
             return refusal(refused);
         }
     }
@@ -71,7 +79,10 @@ public class CatalogueApi {
     @PostMapping("/api/v1/catalogue/restore")
     public Map<String, Object> restore(@RequestParam(required = false) String version,
                                        @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
-        return describe(store.restore(version, client.name()));
+        String before = store.current().version();
+        Catalogue restored = store.restore(version, client.name());
+        audit.record(AuditLog.Actor.api(client.name()), "CATALOGUE_RESTORE", null, version, before, restored.version());
+        return describe(restored);
     }
 
     Map<String, Object> describe(Catalogue catalogue) {

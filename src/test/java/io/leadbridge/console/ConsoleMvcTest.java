@@ -1,0 +1,205 @@
+package io.leadbridge.console;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadbridge.audit.AuditLog;
+import io.leadbridge.ledger.LeadLedger;
+import io.leadbridge.support.Api;
+import io.leadbridge.support.BridgeTest;
+import io.leadbridge.support.Leads;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Every console action and refusal, through Spring MVC and Spring Security. */
+@BridgeTest
+@AutoConfigureMockMvc
+class ConsoleMvcTest {
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    AuditLog audit;
+    @Autowired
+    LeadLedger ledger;
+    @Autowired
+    JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+    }
+
+    static MockHttpServletRequestBuilder as(MockHttpServletRequestBuilder request, String who) {
+        String role = switch (who) {
+            case "admin" -> "CITY_ADMIN";
+            case "humen" -> "TOWN_COORDINATOR";
+            default -> "AUDITOR";
+        };
+        return request.with(user(who).roles(role));
+    }
+
+    private String disputedIn(String town) {
+        ObjectNode lead = Leads.disputed("NO_MATCH");
+        ((ObjectNode) lead.get("grid")).put("townCode", town);
+        assertThat(api.push(lead.toString()).status()).isEqualTo(202);
+        return lead.get("eventId").asText();
+    }
+
+    private List<AuditLog.Entry> auditOf(String ref) {
+        return audit.find(null, null, ref, null, null, 100);
+    }
+
+    @Test
+    void signInIsRequiredAndTheConsoleSpeaksChineseByDefault() throws Exception {
+        mvc.perform(get("/console")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrlPattern("**/login"));
+        mvc.perform(formLogin("/login").user("humen").password(BridgeTest.PASSWORD))
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/console"));
+        mvc.perform(as(get("/console"), "humen")).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("待人工处理的线索")))
+                .andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.containsString("script-src 'self'")));
+        mvc.perform(as(get("/console?lang=en"), "humen"))
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("Leads that need a person")));
+    }
+
+    @Test
+    void repeatedFailedSignInsLockTheAccount() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(formLogin("/login").user("locky").password("wrong")).andExpect(redirectedUrl("/login?error"));
+        }
+        mvc.perform(formLogin("/login").user("locky").password(BridgeTest.PASSWORD)).andExpect(redirectedUrl("/login?error"));
+    }
+
+    @Test
+    void aCoordinatorSeesOnlyTheirTownAndAnotherTownsLeadIs404() throws Exception {
+        String mine = disputedIn(BridgeTest.HUMEN);
+        String theirs = disputedIn("441900401");
+        String page = mvc.perform(as(get("/console?cause=NO_MATCH&town=441900401"), "humen")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains(mine).doesNotContain(theirs);
+        mvc.perform(as(get("/console/leads/" + theirs), "humen")).andExpect(status().isNotFound());
+        mvc.perform(as(post("/console/leads/" + theirs + "/note").param("text", "x").with(csrf()), "humen"))
+                .andExpect(status().isNotFound());
+        mvc.perform(as(get("/console/leads/" + theirs), "admin")).andExpect(status().isOk());
+    }
+
+    @Test
+    void anAuditorReadsButCannotAct() throws Exception {
+        String ref = disputedIn(BridgeTest.HUMEN);
+        String page = mvc.perform(as(get("/console/leads/" + ref), "auditor")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).doesNotContain("assign-form").doesNotContain("id=\"actions\"");
+        assertThat(page).contains("441***");
+        mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "AMR").with(csrf()), "auditor"))
+                .andExpect(status().isForbidden());
+        assertThat(api.state(ref)).isEqualTo("DISPUTED");
+    }
+
+    @Test
+    void aPostWithoutTheCsrfTokenIsRefused() throws Exception {
+        String ref = disputedIn(BridgeTest.HUMEN);
+        mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "AMR"), "humen")).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void assignDispatchesManuallyAndIsAudited() throws Exception {
+        String ref = disputedIn(BridgeTest.HUMEN);
+        mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "AMR").param("reason", "陶艺属一般行业")
+                        .with(csrf()), "humen"))
+                .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("done", "assigned"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(ref)));
+        AuditLog.Entry entry = auditOf(ref).get(0);
+        assertThat(entry.action()).isEqualTo("ASSIGN");
+        assertThat(entry.actor()).isEqualTo("humen");
+        assertThat(entry.channel()).isEqualTo("CONSOLE");
+        assertThat(entry.reason()).isEqualTo("陶艺属一般行业");
+        assertThat(entry.before()).startsWith("DISPUTED NO_MATCH");
+        assertThat(entry.after()).startsWith("ROUTED AMR seq 1");
+        // Assigning it again is refused: it is no longer waiting.
+        mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "AMR").with(csrf()), "humen"))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("only a DISPUTED or DELIVERY_FAILED")));
+        mvc.perform(as(post("/console/leads/" + disputedIn(BridgeTest.HUMEN) + "/assign").param("dept", "NOWHERE").with(csrf()), "humen"))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("not a department")));
+    }
+
+    @Test
+    void noteClaimDismissAndSuggestAreRecorded() throws Exception {
+        String ref = disputedIn(BridgeTest.HUMEN);
+        mvc.perform(as(post("/console/leads/" + ref + "/note").param("text", "已电话联系经营者").with(csrf()), "humen"))
+                .andExpect(flash().attribute("done", "noted"));
+        mvc.perform(as(post("/console/leads/" + ref + "/note").param("text", " ").with(csrf()), "humen"))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("text")));
+        mvc.perform(as(post("/console/leads/" + ref + "/claim").param("claim", "true").with(csrf()), "humen"))
+                .andExpect(flash().attribute("done", "claimed"));
+        String page = mvc.perform(as(get("/console/leads/" + ref), "admin")).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("已电话联系经营者").contains("<span id=\"claimed-by\">humen</span>");
+        mvc.perform(as(post("/console/leads/" + ref + "/suggest").param("term", "陶艺馆").param("dept", "AMR").with(csrf()), "humen"))
+                .andExpect(flash().attribute("done", "suggested"));
+        String suggestions = mvc.perform(as(get("/console/suggestions"), "auditor")).andReturn().getResponse().getContentAsString();
+        assertThat(suggestions).contains("陶艺馆");
+        mvc.perform(as(post("/console/leads/" + ref + "/dismiss").param("reason", "MAYBE").with(csrf()), "humen"))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("reason")));
+        mvc.perform(as(post("/console/leads/" + ref + "/dismiss").param("reason", "NOT_A_BUSINESS").param("note", "自用").with(csrf()), "humen"))
+                .andExpect(flash().attribute("done", "dismissed"));
+        assertThat(api.state(ref)).isEqualTo("DISMISSED");
+        assertThat(auditOf(ref)).extracting(AuditLog.Entry::action)
+                .containsExactly("DISMISS", "SUGGEST_TERM", "CLAIM", "NOTE");
+    }
+
+    @Test
+    void retryIsOnlyForAFailedDelivery() throws Exception {
+        String ref = disputedIn(BridgeTest.HUMEN);
+        mvc.perform(as(post("/console/leads/" + ref + "/retry").with(csrf()), "humen"))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("only a DELIVERY_FAILED lead")));
+    }
+
+    @Test
+    void bulkAssignStopsAtTheFirstFailure() throws Exception {
+        String first = disputedIn(BridgeTest.HUMEN);
+        String second = disputedIn(BridgeTest.HUMEN);
+        mvc.perform(as(post("/console/leads/" + second + "/dismiss").param("reason", "DUPLICATE").with(csrf()), "humen"));
+        String third = disputedIn(BridgeTest.HUMEN);
+        mvc.perform(as(post("/console/bulk").param("action", "assign").param("dept", "AMR")
+                        .param("refs", first, second, third).with(csrf()), "humen"))
+                .andExpect(flash().attribute("bulk", org.hamcrest.Matchers.hasToString(
+                        org.hamcrest.Matchers.containsString("done=1, failedRef=" + second))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(first)));
+        assertThat(api.state(third)).isEqualTo("DISPUTED");
+    }
+
+    @Test
+    void theAuditPageExportsCsvAndApiActionsAreAuditedToo() throws Exception {
+        String ref = disputedIn(BridgeTest.HUMEN);
+        assertThat(api.post("/api/v1/review/" + ref + "/assign", BridgeTest.OPS_KEY, "{\"deptCode\":\"AMR\",\"reason\":\"=cmd|' /C calc'!A0\"}")
+                .status()).isEqualTo(200);
+        String csv = mvc.perform(as(get("/console/audit.csv?lead=" + ref), "auditor")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(csv).contains("ASSIGN").contains("API").contains("'=cmd");
+        assertThat(mvc.perform(as(get("/console/audit?lead=" + ref), "auditor")).andReturn().getResponse().getContentAsString())
+                .contains("ASSIGN");
+    }
+}
