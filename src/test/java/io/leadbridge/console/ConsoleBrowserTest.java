@@ -1,0 +1,162 @@
+package io.leadbridge.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadbridge.audit.AuditLog;
+import io.leadbridge.support.Api;
+import io.leadbridge.support.Browser;
+import io.leadbridge.support.BridgeTest;
+import io.leadbridge.support.Leads;
+import jakarta.jms.Message;
+import jakarta.jms.TextMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jms.core.JmsTemplate;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The console in real headless Chromium: a town coordinator's day, an auditor, hostile text, English. */
+@BridgeTest
+class ConsoleBrowserTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JmsTemplate jms;
+    @Autowired
+    AuditLog audit;
+    ChromeDriver driver;
+    Api api;
+    String base;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        base = "http://localhost:" + port;
+        driver = Browser.start();
+        jms.setReceiveTimeout(10_000);
+    }
+
+    @AfterEach
+    void tearDown() {
+        driver.quit();
+    }
+
+    private String push(String town, String scope, String description) {
+        ObjectNode lead = Leads.disputed("NO_MATCH");
+        ((ObjectNode) lead.get("grid")).put("townCode", town).put("townName", "");
+        ((ObjectNode) lead.get("subject")).put("name", "");
+        lead.put("businessScope", scope);
+        lead.put("description", description);
+        assertThat(api.push(lead.toString()).status()).isEqualTo(202);
+        return lead.get("eventId").asText();
+    }
+
+    private void signIn(String user) {
+        driver.get(base + "/login");
+        driver.findElement(By.id("username")).sendKeys(user);
+        driver.findElement(By.id("password")).sendKeys(BridgeTest.PASSWORD);
+        driver.findElement(By.id("sign-in")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/console$"));
+    }
+
+    @Test
+    void aTownCoordinatorAssignsANoMatchLeadOfTheirTown() throws Exception {
+        String mine = push(BridgeTest.HUMEN, "陶艺馆", "该陶艺馆前店后宅，存在三合一情况");
+        String theirs = push("441900401", "陶艺馆", "松山湖的陶艺馆");
+
+        signIn("humen");
+        driver.get(base + "/console?cause=NO_MATCH");
+        List<WebElement> towns = driver.findElements(By.cssSelector("#leads tbody tr td:nth-child(3)"));
+        assertThat(towns).isNotEmpty().allSatisfy(td -> assertThat(td.getText()).isEqualTo("虎门镇"));
+        assertThat(driver.findElement(By.id("leads")).getText()).contains(mine).doesNotContain(theirs);
+        assertThat(driver.findElement(By.id("cause-NO_MATCH")).getText()).contains("无匹配");
+        Browser.screenshot(driver, "console-queue.png");
+
+        driver.findElement(By.linkText(mine)).click();
+        List<String> hits = driver.findElements(By.cssSelector("mark.hit")).stream().map(WebElement::getText).toList();
+        assertThat(hits).contains("三合一", "前店后宅");
+        Browser.screenshot(driver, "console-lead.png");
+        new Select(driver.findElement(By.id("assign-dept"))).selectByValue("AMR");
+        driver.findElement(By.cssSelector("#assign-form input[name=reason]")).sendKeys("陶艺属一般行业");
+        driver.findElement(By.id("assign-submit")).click();
+        assertThat(driver.findElement(By.id("flash-done")).getText()).contains("已指派");
+
+        JsonNode sent = caseFor(mine);
+        assertThat(sent.path("dispatch_mode").asText()).isEqualTo("MANUAL");
+        assertThat(sent.path("dept_code").asText()).isEqualTo("AMR");
+        assertThat(audit.find("humen", "ASSIGN", mine, null, null, 10)).hasSize(1);
+
+        driver.get(base + "/console/leads/" + theirs);
+        assertThat(driver.findElements(By.id("lead-ref"))).isEmpty();
+        assertThat(driver.getPageSource()).contains("404");
+    }
+
+    @Test
+    void scriptInALeadIsShownAsText() {
+        String ref = push(BridgeTest.HUMEN, "陶艺馆", "<script>alert('x')</script><img src=x onerror=alert(1)>");
+        signIn("admin");
+        driver.get(base + "/console/leads/" + ref);
+        WebElement description = driver.findElements(By.cssSelector("#fields .field-text")).get(2);
+        assertThat(description.getText()).contains("<script>alert('x')</script>").contains("<img src=x onerror=alert(1)>");
+        assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        assertThat(driver.findElements(By.cssSelector("#fields img"))).isEmpty();
+    }
+
+    @Test
+    void anAuditorHasNoActionsAndAForgedPostIsRefused() {
+        String ref = push(BridgeTest.HUMEN, "陶艺馆", "陶艺");
+        signIn("auditor");
+        driver.get(base + "/console/leads/" + ref);
+        assertThat(driver.findElements(By.id("actions"))).isEmpty();
+        assertThat(driver.findElements(By.id("assign-form"))).isEmpty();
+        Object status = driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "const token = document.querySelector('meta[name=_csrf]').content;"
+                        + "fetch('/console/leads/" + ref + "/assign', {method: 'POST', redirect: 'manual',"
+                        + " headers: {'Content-Type': 'application/x-www-form-urlencoded'},"
+                        + " body: 'dept=AMR&_csrf=' + encodeURIComponent(token)}).then(r => done(r.status));");
+        assertThat(((Number) status).intValue()).isEqualTo(403);
+        assertThat(api.state(ref)).isEqualTo("DISPUTED");
+    }
+
+    @Test
+    void theEnglishSwitchWorks() {
+        signIn("admin");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("待人工处理的线索");
+        driver.findElement(By.id("lang-en")).click();
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Leads that need a person");
+        assertThat(driver.findElement(By.id("nav-audit")).getText()).isEqualTo("Audit log");
+        driver.get(base + "/console/audit");
+        assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Audit log");
+    }
+
+    private JsonNode caseFor(String eventId) throws Exception {
+        for (int i = 0; i < 200; i++) {
+            Message message = jms.receive("css.dept.AMR");
+            assertThat(message).isNotNull();
+            JsonNode c = JSON.readTree(((TextMessage) message).getText());
+            if (c.path("source_id").asText().equals(eventId)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no case for " + eventId);
+    }
+}
