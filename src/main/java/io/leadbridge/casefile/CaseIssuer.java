@@ -55,7 +55,7 @@ public class CaseIssuer {
         SlaClock.Deadlines deadlines = sla.forDispatch(now, assignment.major(), slaUsedDays);
         String caseJson = write(cases.build(lead, assignment, number, dispatchSeq, receivedAt, now, deadlines));
         ledger.setDispatch(leadId, number, dispatchSeq, assignment.deptCode(), now, deadlines.accept(), deadlines.finish());
-        outbox.insert(number, dispatchSeq, leadId, assignment.deptCode(), caseJson);
+        outbox.insert(number, dispatchSeq, leadId, assignment.deptCode(), assignment.mode(), caseJson);
         ledger.appendHistory(leadId, actor, dispatchSeq == 1 ? "CASE_CREATED" : "REDISPATCHED", LeadState.ROUTED,
                 "case " + number + " dispatch " + dispatchSeq + " (" + assignment.mode() + ") to " + assignment.deptCode()
                         + "; accept by " + CaseBuilder.local(deadlines.accept()) + ", close by " + CaseBuilder.local(deadlines.finish()));

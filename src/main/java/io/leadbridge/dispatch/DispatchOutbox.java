@@ -28,10 +28,10 @@ public class DispatchOutbox {
         this.clock = clock;
     }
 
-    public void insert(String caseNo, int dispatchSeq, long leadId, String deptCode, String caseJson) {
-        jdbc.sql("INSERT INTO dispatch (case_no, dispatch_seq, lead_id, dept_code, status, case_json, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(caseNo, dispatchSeq, leadId, deptCode, PENDING, caseJson, OffsetDateTime.now(clock)).update();
+    public void insert(String caseNo, int dispatchSeq, long leadId, String deptCode, String mode, String caseJson) {
+        jdbc.sql("INSERT INTO dispatch (case_no, dispatch_seq, lead_id, dept_code, mode, status, case_json, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(caseNo, dispatchSeq, leadId, deptCode, mode, PENDING, caseJson, OffsetDateTime.now(clock)).update();
     }
 
     public Optional<DispatchRow> find(String key) {

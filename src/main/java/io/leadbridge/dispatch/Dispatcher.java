@@ -32,10 +32,12 @@ public class Dispatcher {
     private final DepartmentEndpoints endpoints;
     private final LeadLedger ledger;
     private final StatusOutbox status;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
     private final TransactionTemplate transaction;
 
     public Dispatcher(DispatchOutbox outbox, DepartmentEndpoints endpoints, LeadLedger ledger, StatusOutbox status,
-                      PlatformTransactionManager transactions) {
+                      PlatformTransactionManager transactions, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.status = status;
         this.outbox = outbox;
         this.endpoints = endpoints;
@@ -92,6 +94,7 @@ public class Dispatcher {
         String key = exchange.getProperty(DISPATCH_KEY, String.class);
         String error = describe(exchange);
         int attempt = outbox.recordAttempt(key, "RETRY", error);
+        outbox.find(key).ifPresent(row -> meters.counter("bridge.dispatch.failures", "dept", row.deptCode(), "kind", "retry").increment());
         LOG.warn("dispatch {} attempt {} failed, will retry: {}", key, attempt, error);
     }
 
@@ -109,6 +112,9 @@ public class Dispatcher {
                 if (moved) {
                     statusOf(row, "DISPATCHED");
                 }
+                ledger.findById(row.leadId()).map(l -> l.progress().dispatchedAt()).ifPresent(at ->
+                        meters.timer("bridge.dispatch.latency", "dept", row.deptCode())
+                                .record(java.time.Duration.between(at, java.time.OffsetDateTime.now())));
             }
         });
         LOG.info("dispatch {} delivered", key);
@@ -127,6 +133,7 @@ public class Dispatcher {
             outbox.recordAttempt(key, "FAILED", error);
             if (outbox.finish(key, DispatchOutbox.FAILED, error)) {
                 DispatchRow row = outbox.find(key).orElseThrow();
+                meters.counter("bridge.dispatch.failures", "dept", row.deptCode(), "kind", "final").increment();
                 ledger.setStateIf(row.leadId(), LeadState.ROUTED, LeadState.DELIVERY_FAILED);
                 ledger.appendHistory(row.leadId(), "dispatch", "DELIVERY_FAILED", LeadState.DELIVERY_FAILED,
                         (retriable ? "retries spent" : "permanent failure") + " after " + row.attempts()

@@ -11,6 +11,7 @@ import io.leadbridge.routing.LeadText;
 import io.leadbridge.routing.Router;
 import io.leadbridge.routing.RoutingDecision;
 import io.leadbridge.status.StatusOutbox;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -36,8 +37,11 @@ public class LeadEvaluation {
     private final CaseIssuer issuer;
     private final StatusOutbox status;
     private final ObjectMapper json;
+    private final MeterRegistry meters;
 
-    public LeadEvaluation(LeadLedger ledger, Router router, CaseIssuer issuer, StatusOutbox status, ObjectMapper json) {
+    public LeadEvaluation(LeadLedger ledger, Router router, CaseIssuer issuer, StatusOutbox status, ObjectMapper json,
+                          MeterRegistry meters) {
+        this.meters = meters;
         this.ledger = ledger;
         this.router = router;
         this.issuer = issuer;
@@ -58,6 +62,8 @@ public class LeadEvaluation {
             return new Evaluation(LeadState.HELD, null, null);
         }
         RoutingDecision decision = router.decide(LeadText.of(lead));
+        meters.counter("bridge.routing.decisions", "decision", decision.decision().name(), "reason", decision.reason().name())
+                .increment();
         String routing = write(decision);
         if (!decision.routed()) {
             ledger.setDecision(id, LeadState.DISPUTED, decision.decision().name(), decision.reason().name(), decision.hazard(),

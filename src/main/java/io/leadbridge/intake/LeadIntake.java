@@ -7,6 +7,7 @@ import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadState;
 import io.leadbridge.status.StatusOutbox;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -39,12 +40,15 @@ public class LeadIntake {
     private final LeadLedger ledger;
     private final LeadEvaluation evaluation;
     private final StatusOutbox status;
+    private final MeterRegistry meters;
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
     public LeadIntake(LeadReader reader, LeadValidator validator, LeadLedger ledger, LeadEvaluation evaluation,
-                      StatusOutbox status, ObjectMapper json, PlatformTransactionManager transactions, Clock clock) {
+                      StatusOutbox status, ObjectMapper json, PlatformTransactionManager transactions, Clock clock,
+                      MeterRegistry meters) {
+        this.meters = meters;
         this.status = status;
         this.reader = reader;
         this.validator = validator;
@@ -57,6 +61,12 @@ public class LeadIntake {
 
     /** Takes in one input from a channel (PUSH, POLL, QUEUE, FILE); origin says where exactly (a file and line...). */
     public IntakeResult accept(@Body byte[] body, @Header("leadChannel") String channel, @Header("leadOrigin") String origin) {
+        IntakeResult result = take(body, channel, origin);
+        meters.counter("bridge.intake", "channel", String.valueOf(channel), "outcome", result.outcome().name()).increment();
+        return result;
+    }
+
+    private IntakeResult take(byte[] body, String channel, String origin) {
         LeadReader.Read read = reader.read(body);
         if (read.rejection() != null) {
             return keepInvalid(read.text(), null, channel, origin, read.rejection());
@@ -81,7 +91,9 @@ public class LeadIntake {
         String town = lead.path("grid").path("townCode").asText();
         Optional<LeadRecord> held = ledger.lockByEventId(eventId);
         if (held.isEmpty()) {
-            long id = ledger.insertValid(eventId, version, channel, origin, town, text);
+            String inspector = lead.path("inspector").path("id").asText(null);
+            long id = ledger.insertValid(eventId, version, channel, origin, town,
+                    inspector == null ? null : truncate(inspector, 64), text);
             ledger.appendHistory(id, actor(channel), "RECEIVED", LeadState.RECEIVED,
                     "version " + version + " by " + channel + (origin == null ? "" : " (" + origin + ")"));
             return evaluate(id, lead, IntakeResult.Outcome.ACCEPTED, OffsetDateTime.now(clock));

@@ -33,9 +33,14 @@ public class LeadLedger {
     }
 
     /** A new valid lead; fails with DuplicateKeyException when the eventId is already in the ledger. */
-    public long insertValid(String eventId, int version, String channel, String origin, String townCode, String payload) {
+    public long insertValid(String eventId, int version, String channel, String origin, String townCode, String inspectorId,
+                            String payload) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        return insert(eventId, eventId, version, LeadState.RECEIVED, channel, origin, townCode, payload, null, now);
+        long id = insert(eventId, eventId, version, LeadState.RECEIVED, channel, origin, townCode, payload, null, now);
+        if (inspectorId != null) {
+            jdbc.sql("UPDATE lead SET inspector_id = ? WHERE id = ?").params(inspectorId, id).update();
+        }
+        return id;
     }
 
     public long insertInvalid(String eventId, Integer version, String channel, String origin, String payload, String errors) {

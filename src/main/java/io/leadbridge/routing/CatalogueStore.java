@@ -5,6 +5,8 @@ import io.leadbridge.config.Hashes;
 import io.leadbridge.reference.Departments;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -55,6 +57,7 @@ public class CatalogueStore {
     private final MeterRegistry meters;
     private final AtomicReference<Catalogue> current = new AtomicReference<>();
     private volatile Refusal lastRefusal;
+    private final MultiGauge versionGauge;
     private volatile String refusedFileHash;
 
     public CatalogueStore(BridgeProperties properties, Departments departments, CatalogueVersions versions,
@@ -65,6 +68,8 @@ public class CatalogueStore {
         this.file = properties.configFile(properties.getCatalogueFile());
         this.clock = clock;
         this.meters = meters;
+        this.versionGauge = MultiGauge.builder("bridge.catalogue.version").description("1 for the catalogue version in use")
+                .register(meters);
         start();
         Gauge.builder("bridge.catalogue.terms", () -> current().termCount()).description("terms in the catalogue in use")
                 .register(meters);
@@ -195,6 +200,9 @@ public class CatalogueStore {
 
     private void switchTo(Catalogue catalogue, String why) {
         Catalogue old = current.getAndSet(catalogue);
+        if (versionGauge != null) {
+            versionGauge.register(List.of(MultiGauge.Row.of(Tags.of("version", catalogue.version()), 1)), true);
+        }
         LOG.info("keyword catalogue version {} in use ({}): {} entries, {} terms{}", catalogue.version(), why,
                 catalogue.entries().size(), catalogue.termCount(), old == null ? "" : "; was " + old.version());
     }

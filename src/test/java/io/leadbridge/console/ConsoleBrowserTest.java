@@ -148,6 +148,19 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Audit log");
     }
 
+    @Test
+    void theDashboardDrawsItsChartsInTheBrowser() {
+        push(BridgeTest.HUMEN, "陶艺馆", "陶艺");
+        signIn("admin");
+        driver.get(base + "/console/dashboard");
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> "drawn".equals(d.findElement(By.tagName("body"))
+                .getAttribute("data-dashboard")));
+        for (String chart : List.of("chart-trend", "chart-hazard", "chart-towns", "chart-departments")) {
+            assertThat(driver.findElements(By.cssSelector("#" + chart + " canvas"))).as(chart).isNotEmpty();
+        }
+        Browser.screenshot(driver, "console-dashboard.png");
+    }
+
     private JsonNode caseFor(String eventId) throws Exception {
         for (int i = 0; i < 200; i++) {
             Message message = jms.receive("css.dept.AMR");

@@ -171,6 +171,18 @@ class ConsoleMvcTest {
     }
 
     @Test
+    void theDashboardIsScopedToTheCoordinatorsTown() throws Exception {
+        disputedIn(BridgeTest.HUMEN);
+        disputedIn("441900401");
+        String mine = mvc.perform(as(get("/console/dashboard/data"), "humen")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(mine).contains("虎门镇").doesNotContain("松山湖");
+        String all = mvc.perform(as(get("/console/dashboard/data"), "auditor")).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(all).contains("虎门镇").contains("松山湖");
+    }
+
+    @Test
     void retryIsOnlyForAFailedDelivery() throws Exception {
         String ref = disputedIn(BridgeTest.HUMEN);
         mvc.perform(as(post("/console/leads/" + ref + "/retry").with(csrf()), "humen"))

@@ -1,0 +1,108 @@
+package io.leadbridge.reporting;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * /api/v1/reports: the figures by town, department, inspector or city for a month or a period,
+ * the leads behind any figure, the ledger overview, and the monthly bulletin (xlsx, csv, html).
+ */
+@Controller
+public class ReportsApi {
+
+    private final Reports reports;
+
+    public ReportsApi(Reports reports) {
+        this.reports = reports;
+    }
+
+    @GetMapping("/api/v1/reports/figures")
+    @ResponseBody
+    public List<Map<String, Object>> figures(@RequestParam(defaultValue = "city") String by,
+                                             @RequestParam(required = false) String month,
+                                             @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        LocalDate[] period = period(month, from, to);
+        return reports.figures(by, period[0], period[1]).stream().map(Reports::view).toList();
+    }
+
+    /** The leads a figure counts: the drill-down behind a number. */
+    @GetMapping("/api/v1/reports/figures/leads")
+    @ResponseBody
+    public Map<String, Object> leads(@RequestParam(defaultValue = "city") String by, @RequestParam(defaultValue = "ALL") String key,
+                                     @RequestParam String figure, @RequestParam(required = false) String month,
+                                     @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        LocalDate[] period = period(month, from, to);
+        ScopeFigures scope = reports.figures(by, period[0], period[1]).stream().filter(f -> f.key().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("key: no " + by + " " + key + " in the period"));
+        return Map.of("figure", figure, "key", key, "count", scope.count(figure), "leads", scope.leads(figure));
+    }
+
+    @GetMapping("/api/v1/reports/ledger")
+    @ResponseBody
+    public Map<String, Map<String, Integer>> ledger(@RequestParam(required = false) String month,
+                                                    @RequestParam(required = false) String from,
+                                                    @RequestParam(required = false) String to,
+                                                    @RequestParam(required = false) String town) {
+        LocalDate[] period = period(month, from, to);
+        return reports.ledger(period[0], period[1], town);
+    }
+
+    @GetMapping("/api/v1/reports/bulletin")
+    public Object bulletin(@RequestParam String month, @RequestParam(defaultValue = "html") String format, Model model) {
+        YearMonth ym = month(month);
+        String title = "无证无照经营整治工作通报（" + ym.getYear() + "年" + ym.getMonthValue() + "月）";
+        List<Reports.Table> tables = reports.bulletin(ym);
+        String file = "bulletin-" + ym;
+        return switch (format) {
+            case "xlsx" -> ResponseEntity.ok()
+                    .contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + ".xlsx\"")
+                    .body(BulletinFormats.xlsx(title, tables));
+            case "csv" -> ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + ".csv\"")
+                    .body(BulletinFormats.csv(title, tables));
+            case "html" -> {
+                model.addAttribute("title", title);
+                model.addAttribute("tables", tables);
+                yield "reporting/bulletin";
+            }
+            default -> throw new IllegalArgumentException("format: xlsx, csv or html");
+        };
+    }
+
+    static LocalDate[] period(String month, String from, String to) {
+        if (month != null) {
+            YearMonth ym = month(month);
+            return new LocalDate[]{ym.atDay(1), ym.plusMonths(1).atDay(1)};
+        }
+        if (from == null || to == null) {
+            throw new IllegalArgumentException("month: give month=YYYY-MM, or from and to (YYYY-MM-DD)");
+        }
+        try {
+            return new LocalDate[]{LocalDate.parse(from), LocalDate.parse(to).plusDays(1)};
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("from/to: dates are YYYY-MM-DD");
+        }
+    }
+
+    static YearMonth month(String month) {
+        try {
+            return YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("month: '" + month + "' is not YYYY-MM");
+        }
+    }
+}
