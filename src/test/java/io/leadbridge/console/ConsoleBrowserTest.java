@@ -83,7 +83,7 @@ class ConsoleBrowserTest {
         String theirs = push("441900401", "陶艺馆", "松山湖的陶艺馆");
 
         signIn("humen");
-        driver.get(base + "/console?cause=NO_MATCH");
+        driver.get(base + "/console?cause=NO_MATCH&sort=newest");
         List<WebElement> towns = driver.findElements(By.cssSelector("#leads tbody tr td:nth-child(3)"));
         assertThat(towns).isNotEmpty().allSatisfy(td -> assertThat(td.getText()).isEqualTo("虎门镇"));
         assertThat(driver.findElement(By.id("leads")).getText()).contains(mine).doesNotContain(theirs);

@@ -98,7 +98,7 @@ class ConsoleMvcTest {
     void aCoordinatorSeesOnlyTheirTownAndAnotherTownsLeadIs404() throws Exception {
         String mine = disputedIn(BridgeTest.HUMEN);
         String theirs = disputedIn("441900401");
-        String page = mvc.perform(as(get("/console?cause=NO_MATCH&town=441900401"), "humen")).andExpect(status().isOk())
+        String page = mvc.perform(as(get("/console?cause=NO_MATCH&town=441900401&sort=newest"), "humen")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains(mine).doesNotContain(theirs);
         mvc.perform(as(get("/console/leads/" + theirs), "humen")).andExpect(status().isNotFound());
