@@ -1,5 +1,6 @@
 package io.leadbridge.dispatch;
 
+import io.leadbridge.intake.PersonalData;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadState;
 import io.leadbridge.status.StatusOutbox;
@@ -95,7 +96,7 @@ public class Dispatcher {
         String error = describe(exchange);
         int attempt = outbox.recordAttempt(key, "RETRY", error);
         outbox.find(key).ifPresent(row -> meters.counter("bridge.dispatch.failures", "dept", row.deptCode(), "kind", "retry").increment());
-        LOG.warn("dispatch {} attempt {} failed, will retry: {}", key, attempt, error);
+        LOG.warn("dispatch {} attempt {} failed, will retry: {}", key, attempt, PersonalData.scrub(error));
     }
 
     public void delivered(Exchange exchange) {
@@ -124,7 +125,7 @@ public class Dispatcher {
     public void failed(Exchange exchange) {
         String key = exchange.getProperty(DISPATCH_KEY, String.class);
         if (key == null) {
-            LOG.error("dispatch failed before its key was known: {}", describe(exchange));
+            LOG.error("dispatch failed before its key was known: {}", PersonalData.scrub(describe(exchange)));
             return;
         }
         String error = describe(exchange);
@@ -140,7 +141,7 @@ public class Dispatcher {
                                 + " attempt(s) to " + row.deptCode() + ": " + error);
             }
         });
-        LOG.error("dispatch {} failed for good ({}): {}", key, retriable ? "retries spent" : "permanent", error);
+        LOG.error("dispatch {} failed for good ({}): {}", key, retriable ? "retries spent" : "permanent", PersonalData.scrub(error));
     }
 
     private void statusOf(DispatchRow row, String state) {

@@ -5,6 +5,7 @@ import io.leadbridge.config.Hashes;
 import io.leadbridge.contracts.ContractSchema;
 import io.leadbridge.intake.FieldProblem;
 import io.leadbridge.intake.LeadReader;
+import io.leadbridge.intake.PersonalData;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadRecord;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -144,7 +145,8 @@ public class FeedbackIntake {
                         result.status() + " " + result.title() + ": " + errors,
                         new String(body, StandardCharsets.UTF_8).replace('\u0000', '\uFFFD'), OffsetDateTime.now(clock))
                 .update();
-        LOG.warn("feedback by {} for case {} refused ({} {}): {}", channel, result.caseNo(), result.status(), result.title(), errors);
+        LOG.warn("feedback by {} for case {} refused ({} {}): {}", channel, PersonalData.scrub(result.caseNo()), result.status(),
+                result.title(), PersonalData.scrub(errors));
     }
 
     private static String appliedKey(JsonNode feedback, int seq) {

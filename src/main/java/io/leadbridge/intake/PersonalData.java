@@ -17,6 +17,19 @@ public final class PersonalData {
         return value.substring(0, 3) + "*".repeat(value.length() - 7) + value.substring(value.length() - 4);
     }
 
+    private static final java.util.regex.Pattern LONG_NUMBER = java.util.regex.Pattern.compile("\\d{11,}[\\dXx]?");
+
+    /**
+     * A text fit for a log line: every run of 11 or more digits (a phone, an ID number) masked, since
+     * error messages quote the input they choke on.
+     */
+    public static String scrub(String text) {
+        if (text == null) {
+            return null;
+        }
+        return LONG_NUMBER.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(mask(m.group())));
+    }
+
     /** A copy of a lead with its personal data masked. */
     public static JsonNode maskLead(JsonNode lead) {
         if (lead == null || !lead.isObject()) {

@@ -61,6 +61,6 @@ public class StatusSender {
         String error = e == null ? "unknown" : e.getClass().getSimpleName() + ": " + e.getMessage();
         outbox.failed(pending.id(), pending.attempts(), error, maxDelay);
         LOG.warn("status {} of lead {} not taken by Smart-Grid (attempt {}), will retry: {}", pending.status(),
-                pending.eventId(), pending.attempts() + 1, error);
+                pending.eventId(), pending.attempts() + 1, io.leadbridge.intake.PersonalData.scrub(error));
     }
 }
