@@ -88,6 +88,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (assign && !client.isOps()) {
             return "only ops may act on the review list";
         }
+        if (path.startsWith("/api/v1/audit") && !client.isOps()) {
+            return "only ops may check the audit log";
+        }
         if (path.startsWith("/api/v1/catalogue") && !"GET".equals(request.getMethod()) && !client.isOps()) {
             return "only ops may load, restore or try a catalogue";
         }

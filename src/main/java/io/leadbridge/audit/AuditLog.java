@@ -1,10 +1,15 @@
 package io.leadbridge.audit;
 
+import io.leadbridge.config.Hashes;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Repository;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,18 +31,77 @@ public class AuditLog {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final TransactionTemplate transaction;
 
-    public AuditLog(JdbcClient jdbc, Clock clock) {
+    public AuditLog(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
+    /** The outcome of checking the chain: how many rows were checked, and the first broken one (null when none). */
+    public record Verification(long checked, Long firstBrokenId, String problem) {
+        public boolean intact() {
+            return firstBrokenId == null;
+        }
+    }
+
+    /** Adds a row, chained to the one before it. Runs in the caller's transaction when there is one. */
     public void record(Actor actor, String action, String leadRef, String reason, String before, String after) {
-        jdbc.sql("INSERT INTO audit_log (at, actor, role, channel, action, lead_ref, reason, before_state, after_state)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(OffsetDateTime.now(clock), actor.name(), actor.role(), actor.channel(), action, leadRef,
-                        truncate(reason, 2000), truncate(before, 200), truncate(after, 200))
-                .update();
+        transaction.executeWithoutResult(tx -> {
+            String prev = jdbc.sql("SELECT last_hash FROM audit_head WHERE id = 1 FOR UPDATE").query(String.class).single();
+            OffsetDateTime at = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.MILLIS);
+            String[] values = {actor.name(), actor.role(), actor.channel(), action, leadRef, truncate(reason, 2000),
+                    truncate(before, 200), truncate(after, 200)};
+            String hash = hash(prev, at, values);
+            jdbc.sql("INSERT INTO audit_log (at, actor, role, channel, action, lead_ref, reason, before_state, after_state,"
+                            + " prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(at, values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], prev, hash)
+                    .update();
+            jdbc.sql("UPDATE audit_head SET last_hash = ? WHERE id = 1").param(hash).update();
+        });
+    }
+
+    /** Walks the chain from the first row: each row's hash must match its content and the row before it. */
+    public Verification verify() {
+        String[] expectedPrev = {"GENESIS"};
+        long[] checked = {0};
+        Verification[] broken = {null};
+        jdbc.sql("SELECT id, at, actor, role, channel, action, lead_ref, reason, before_state, after_state, prev_hash, row_hash"
+                        + " FROM audit_log ORDER BY id")
+                .query(rs -> {
+                    if (broken[0] != null) {
+                        return;
+                    }
+                    long id = rs.getLong("id");
+                    OffsetDateTime at = rs.getObject("at", OffsetDateTime.class);
+                    String[] values = {rs.getString("actor"), rs.getString("role"), rs.getString("channel"), rs.getString("action"),
+                            rs.getString("lead_ref"), rs.getString("reason"), rs.getString("before_state"), rs.getString("after_state")};
+                    String prev = rs.getString("prev_hash");
+                    checked[0]++;
+                    if (!expectedPrev[0].equals(prev)) {
+                        broken[0] = new Verification(checked[0], id, "prev_hash does not match the row before it (a row removed or inserted)");
+                    } else if (!hash(prev, at, values).equals(rs.getString("row_hash"))) {
+                        broken[0] = new Verification(checked[0], id, "row_hash does not match the row's content (the row was changed)");
+                    }
+                    expectedPrev[0] = rs.getString("row_hash");
+                });
+        if (broken[0] != null) {
+            return broken[0];
+        }
+        String head = jdbc.sql("SELECT last_hash FROM audit_head WHERE id = 1").query(String.class).single();
+        if (!head.equals(expectedPrev[0])) {
+            return new Verification(checked[0], -1L, "the latest rows were removed: the head names " + head);
+        }
+        return new Verification(checked[0], null, null);
+    }
+
+    private static String hash(String prev, OffsetDateTime at, String[] values) {
+        StringBuilder text = new StringBuilder(prev).append('|').append(at.toInstant().toEpochMilli());
+        for (String v : values) {
+            text.append('|').append(v == null ? "\\0" : v.replace("|", "\\|"));
+        }
+        return Hashes.sha256(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Newest first; null filters mean any. */
