@@ -26,12 +26,24 @@ public class ApiKeyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "X-Api-Key";
 
-    private final Map<String, String> keys;
+    /** Client name by the SHA-256 of its key: keys are held only hashed. */
+    private final Map<String, byte[]> keyHashes = new java.util.LinkedHashMap<>();
     private final ObjectMapper json;
 
     public ApiKeyFilter(BridgeProperties properties, ObjectMapper json) {
-        this.keys = properties.getApiKeys();
+        properties.getApiKeys().forEach((client, key) -> {
+            if (key != null && !key.isBlank()) {
+                keyHashes.put(client, hashOf(key));
+            }
+        });
         this.json = json;
+    }
+
+    /** A configured key: "sha256:<hex>" as stored (echo -n KEY | sha256sum), or the key itself, hashed here. */
+    static byte[] hashOf(String configured) {
+        String hex = configured.startsWith("sha256:") ? configured.substring(7).trim().toLowerCase()
+                : io.leadbridge.config.Hashes.sha256(configured.getBytes(StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().parseHex(hex);
     }
 
     @Override
@@ -59,12 +71,11 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     }
 
     private ApiClient clientOf(String key) {
-        byte[] given = key.getBytes(StandardCharsets.UTF_8);
+        byte[] given = java.util.HexFormat.of().parseHex(io.leadbridge.config.Hashes.sha256(key.getBytes(StandardCharsets.UTF_8)));
         ApiClient found = null;
-        // Compare with every key in constant time, so timing does not tell how much of a key was right.
-        for (Map.Entry<String, String> entry : keys.entrySet()) {
-            if (entry.getValue() != null && !entry.getValue().isEmpty()
-                    && MessageDigest.isEqual(given, entry.getValue().getBytes(StandardCharsets.UTF_8))) {
+        // Compare with every key's hash in constant time, so timing does not tell how much of a key was right.
+        for (Map.Entry<String, byte[]> entry : keyHashes.entrySet()) {
+            if (MessageDigest.isEqual(given, entry.getValue())) {
                 found = new ApiClient(entry.getKey());
             }
         }

@@ -30,10 +30,14 @@ public class PushController {
 
     private final ProducerTemplate producer;
     private final LeadReader reader;
+    /** Pushes being taken in now: past the limit a push is told to come back (429), so memory stays bounded. */
+    private final java.util.concurrent.Semaphore inFlight;
 
-    public PushController(ProducerTemplate producer, LeadReader reader) {
+    public PushController(ProducerTemplate producer, LeadReader reader,
+                          @org.springframework.beans.factory.annotation.Value("${bridge.intake.push.max-in-flight:64}") int maxInFlight) {
         this.producer = producer;
         this.reader = reader;
+        this.inFlight = new java.util.concurrent.Semaphore(maxInFlight);
     }
 
     @PostMapping("/api/v1/leads")
@@ -42,13 +46,20 @@ public class PushController {
         if (unsupported != null) {
             return Problems.response(Problems.problem(415, "Unsupported media type", unsupported));
         }
-        byte[] body = readAtMost(request.getInputStream(), reader.maxBytes() + 1);
+        if (!inFlight.tryAcquire()) {
+            return ResponseEntity.status(429).header("Retry-After", "1").contentType(Problems.PROBLEM_JSON)
+                    .body(Problems.problem(429, "Too many requests",
+                            "the bridge is taking in as many leads as it can: send this one again in a second"));
+        }
         IntakeResult result;
         try {
+            byte[] body = readAtMost(request.getInputStream(), reader.maxBytes() + 1);
             result = producer.requestBodyAndHeaders("direct:intake", body,
                     Map.of("leadChannel", "PUSH", "leadOrigin", "push from " + request.getRemoteAddr()), IntakeResult.class);
         } catch (CamelExecutionException e) {
             throw new BridgeUnavailableException("the lead could not be stored now, nothing was kept: try again later", e.getCause());
+        } finally {
+            inFlight.release();
         }
         return switch (result.outcome()) {
             case INVALID -> {

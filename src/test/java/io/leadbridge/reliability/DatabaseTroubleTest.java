@@ -1,0 +1,82 @@
+package io.leadbridge.reliability;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadbridge.support.Api;
+import io.leadbridge.support.BridgeTest;
+import io.leadbridge.support.Leads;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The database out of reach (no connection can be had): pushes are refused with 503 rather than
+ * taken and lost, health is DOWN; once it is back, both recover by themselves.
+ */
+@BridgeTest
+@Import(DatabaseTroubleTest.Unreachable.class)
+class DatabaseTroubleTest {
+
+    static final AtomicBoolean DOWN = new AtomicBoolean();
+
+    /** Wraps the bridge's data source so the test can cut it off. */
+    @TestConfiguration
+    static class Unreachable {
+        @Bean
+        static BeanPostProcessor cutOffDatabase() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    if (bean instanceof DataSource real && name.equals("dataSource")) {
+                        return new DelegatingDataSource(real) {
+                            @Override
+                            public Connection getConnection() throws SQLException {
+                                if (DOWN.get()) {
+                                    throw new SQLTransientConnectionException("database unreachable (test)");
+                                }
+                                return super.getConnection();
+                            }
+                        };
+                    }
+                    return bean;
+                }
+            };
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void noLeadIsTakenThatCannotBeKeptAndTheBridgeRecovers() {
+        Api api = new Api(port);
+        ObjectNode lead = Leads.routedTo("AMR");
+        DOWN.set(true);
+        try {
+            Api.Answer refused = api.push(lead.toString());
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.json().path("detail").asText()).contains("could not be stored");
+            assertThat(refused.body()).doesNotContain("at io.leadbridge").doesNotContain("Exception");
+            Api.Answer health = api.get("/actuator/health/database", null);
+            assertThat(health.status()).as(health.body()).isEqualTo(503);
+        } finally {
+            DOWN.set(false);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/actuator/health/database", null).status() == 200);
+        assertThat(api.push(lead.toString()).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(lead.get("eventId").asText())));
+    }
+}
