@@ -26,6 +26,9 @@ public final class CatalogueParser {
     static final List<String> COLUMNS = List.of("keyword", "aliases", "industry_code", "industry_name",
             "permit_name", "dept_code", "priority", "hazard", "note");
 
+    /** A term longer than this is a mistake (a pasted paragraph), not a keyword. */
+    static final int MAX_TERM = 50;
+
     private final Set<String> departmentCodes;
 
     public CatalogueParser(Set<String> departmentCodes) {
@@ -134,7 +137,10 @@ public final class CatalogueParser {
         for (int i = 0; i < raw.size(); i++) {
             String column = i == 0 ? "keyword" : "aliases";
             String term = TextNormalizer.normalize(raw.get(i));
-            if (term.isEmpty()) {
+            if (term.length() > MAX_TERM) {
+                problems.add(new CatalogueProblem(fileName, line, column, "term '" + raw.get(i).substring(0, 20)
+                        + "…' is longer than " + MAX_TERM + " characters"));
+            } else if (term.isEmpty()) {
                 problems.add(new CatalogueProblem(fileName, line, column, "term '" + raw.get(i) + "' is empty after normalisation"));
             } else if (terms.containsKey(term)) {
                 Long first = termLines.get(term);
