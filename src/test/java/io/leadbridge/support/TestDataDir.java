@@ -11,7 +11,7 @@ import java.util.UUID;
 public class TestDataDir implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-        String dir = "target/test-data/" + UUID.randomUUID();
+        String dir = "./target/test-data/" + UUID.randomUUID();
         context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource("test-data-dir", Map.of("bridge.data-dir", dir)));
     }

@@ -1,0 +1,75 @@
+package io.leadbridge.reliability;
+
+import io.leadbridge.support.Api;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.awaitility.Awaitility.await;
+
+/** The bridge as a process of its own (same classes, its own data folder and port), to be killed. */
+final class BridgeProcess {
+
+    private final List<String> args;
+    private final Path log;
+    private final int port;
+    private Process process;
+    private int starts;
+
+    BridgeProcess(Path dataDir, List<String> settings) {
+        this.port = freePort();
+        this.log = dataDir.resolve("bridge");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-Dlogback.configurationFile=" + Path.of("target/test-classes/logback-child.xml").toAbsolutePath(),
+                "-cp", System.getProperty("java.class.path"), "io.leadbridge.LeadBridgeApplication",
+                "--server.port=" + port, "--bridge.data-dir=" + dataDir, "--logging.config=classpath:logback-child.xml"));
+        command.addAll(settings);
+        this.args = command;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Api api() {
+        return new Api(port);
+    }
+
+    /** Starts it and waits until it answers health UP. */
+    void start() {
+        try {
+            process = new ProcessBuilder(args).redirectErrorStream(true)
+                    .redirectOutput(log.resolveSibling(log.getFileName() + "-" + (++starts) + ".log").toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+                .until(() -> api().get("/actuator/health", null).status() == 200);
+    }
+
+    /** kill -9: no shutdown hook, no flush, nothing. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
