@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Order(Integer.MAX_VALUE)
 class PersonalDataInLogsTest {
 
-    static final Pattern ID_NUMBER = Pattern.compile("(?<!\\d)\\d{17}[\\dXx](?!\\d)");
-    static final Pattern PHONE = Pattern.compile("(?<!\\d)1[3-9]\\d{9}(?!\\d)");
+    // Bounded by anything but a letter or digit, so a run of digits inside a UUID or hash is not taken for one.
+    static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9A-Za-z])\\d{17}[\\dXx](?![0-9A-Za-z])");
+    static final Pattern PHONE = Pattern.compile("(?<![0-9A-Za-z])1[3-9]\\d{9}(?![0-9A-Za-z])");
 
     @LocalServerPort
     int port;
