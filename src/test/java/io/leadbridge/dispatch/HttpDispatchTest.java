@@ -9,6 +9,7 @@ import io.leadbridge.support.Leads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  * nobody else (one dispatch consumer, so a blocking retry would show).
  */
 @BridgeTest
+@DirtiesContext
 class HttpDispatchTest {
 
     static final FakeServer DEPARTMENTS = new FakeServer();

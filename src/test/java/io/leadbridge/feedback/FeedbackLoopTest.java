@@ -12,6 +12,7 @@ import jakarta.jms.TextMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jms.core.JmsTemplate;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * down then up.
  */
 @BridgeTest
+@DirtiesContext
 class FeedbackLoopTest {
 
     static final FakeServer SMART_GRID = new FakeServer();

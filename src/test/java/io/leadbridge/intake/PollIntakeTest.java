@@ -7,6 +7,7 @@ import io.leadbridge.support.FakeServer;
 import io.leadbridge.support.Leads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  * the next poll asks from that cursor. A page that cannot be read does not move the cursor.
  */
 @BridgeTest
+@DirtiesContext
 class PollIntakeTest {
 
     static final FakeServer SMART_GRID = new FakeServer();

@@ -5,6 +5,7 @@ import io.leadbridge.support.Api;
 import io.leadbridge.support.BridgeTest;
 import io.leadbridge.support.Leads;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * taken and lost, health is DOWN; once it is back, both recover by themselves.
  */
 @BridgeTest
+@DirtiesContext
 @Import(DatabaseTroubleTest.Unreachable.class)
 class DatabaseTroubleTest {
 

@@ -8,6 +8,7 @@ import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Pushing faster than the bridge takes leads in gives back-pressure: 429 with Retry-After, nothing lost. */
 @BridgeTest
+@DirtiesContext
 @UseAdviceWith
 class OverloadTest {
 

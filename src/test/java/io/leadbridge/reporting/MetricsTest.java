@@ -6,6 +6,7 @@ import io.leadbridge.support.Api;
 import io.leadbridge.support.BridgeTest;
 import io.leadbridge.support.Leads;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
 
 /** After a flow, /actuator/prometheus exposes every ops metric, and the health groups answer. */
 @BridgeTest
+@DirtiesContext
 @AutoConfigureObservability
 class MetricsTest {
 

@@ -8,6 +8,7 @@ import io.leadbridge.support.BridgeTest;
 import io.leadbridge.support.CatalogueCopy;
 import io.leadbridge.support.Leads;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
 
 /** A coordinator's new term clears a backlog: what-if shows what it would do, apply does it. */
 @BridgeTest
+@DirtiesContext
 class CatalogueWhatIfTest {
 
     static final String WITH_FISHING = CatalogueCopy.ORIGINAL + "钓鱼场,垂钓园|钓鱼池,FISHING,钓鱼场,高危险性体育项目经营许可证,CULTURE,5,,\n";

@@ -11,6 +11,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,6 +33,7 @@ import static org.awaitility.Awaitility.await;
  * shown; uploads in CSV and XLSX; restore; download. Runs on its own copy of the catalogue file.
  */
 @BridgeTest
+@DirtiesContext
 class CatalogueLifecycleTest {
 
     static final String ORIGINAL = CatalogueCopy.ORIGINAL;

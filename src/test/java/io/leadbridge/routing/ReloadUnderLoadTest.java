@@ -7,6 +7,7 @@ import io.leadbridge.support.BridgeTest;
 import io.leadbridge.support.CatalogueCopy;
 import io.leadbridge.support.Leads;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * names one of them and is exactly what that version decides, never a mix of the two.
  */
 @BridgeTest
+@DirtiesContext
 class ReloadUnderLoadTest {
 
     // In B the internet café moves to EDU: a lead naming both a café and a KTV is CULTURE by

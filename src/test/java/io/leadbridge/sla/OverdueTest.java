@@ -7,6 +7,7 @@ import io.leadbridge.support.Leads;
 import io.leadbridge.support.TestClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -21,6 +22,7 @@ import static org.awaitility.Awaitility.await;
 
 /** A case not accepted by its deadline is flagged, in its timeline, the metric and ?overdue=true. */
 @BridgeTest
+@DirtiesContext
 @Import(OverdueTest.Clocks.class)
 class OverdueTest {
 
