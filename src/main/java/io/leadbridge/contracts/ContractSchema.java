@@ -21,7 +21,6 @@ import java.util.Locale;
 public final class ContractSchema {
 
     public static final String LEAD = "smart-grid-lead.schema.json";
-    public static final String CASE = "collaborative-case.schema.json";
     public static final String FEEDBACK = "department-feedback.schema.json";
 
     private final JsonSchema schema;

@@ -23,10 +23,5 @@ public enum LeadState {
     /** The department closed the case with an outcome. */
     CLOSED,
     /** A person closed the lead without dispatch (a duplicate, not a business, out of scope...). */
-    DISMISSED;
-
-    /** With a department: its clocks run. */
-    public boolean withDepartment() {
-        return this == ROUTED || this == DISPATCHED || this == ACCEPTED || this == IN_PROGRESS;
-    }
+    DISMISSED
 }
