@@ -97,7 +97,12 @@ class ConsoleBrowserTest {
         new Select(driver.findElement(By.id("assign-dept"))).selectByValue("AMR");
         driver.findElement(By.cssSelector("#assign-form input[name=reason]")).sendKeys("陶艺属一般行业");
         driver.findElement(By.id("assign-submit")).click();
-        assertThat(driver.findElement(By.id("flash-done")).getText()).contains("已指派");
+        WebElement done = new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+            List<WebElement> flash = d.findElements(By.cssSelector("#flash-done, #flash-error"));
+            return flash.isEmpty() ? null : flash.get(0);
+        });
+        assertThat(done.getAttribute("id")).as(done.getText()).isEqualTo("flash-done");
+        assertThat(done.getText()).contains("已指派");
 
         JsonNode sent = caseFor(mine);
         assertThat(sent.path("dispatch_mode").asText()).isEqualTo("MANUAL");
