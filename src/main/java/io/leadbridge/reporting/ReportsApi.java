@@ -1,11 +1,14 @@
 package io.leadbridge.reporting;
 
+import io.leadbridge.access.ApiClient;
+import io.leadbridge.audit.AuditLog;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
@@ -24,9 +27,11 @@ import java.util.Map;
 public class ReportsApi {
 
     private final Reports reports;
+    private final AuditLog audit;
 
-    public ReportsApi(Reports reports) {
+    public ReportsApi(Reports reports, AuditLog audit) {
         this.reports = reports;
+        this.audit = audit;
     }
 
     @GetMapping("/api/v1/reports/figures")
@@ -61,11 +66,13 @@ public class ReportsApi {
     }
 
     @GetMapping("/api/v1/reports/bulletin")
-    public Object bulletin(@RequestParam String month, @RequestParam(defaultValue = "html") String format, Model model) {
+    public Object bulletin(@RequestParam String month, @RequestParam(defaultValue = "html") String format, Model model,
+                           @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
         YearMonth ym = month(month);
         String title = "无证无照经营整治工作通报（" + ym.getYear() + "年" + ym.getMonthValue() + "月）";
         List<Reports.Table> tables = reports.bulletin(ym);
         String file = "bulletin-" + ym;
+        audit.record(AuditLog.Actor.api(client.name()), "EXPORT", null, file + "." + format, null, null);
         return switch (format) {
             case "xlsx" -> ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))

@@ -211,6 +211,7 @@ class ConsoleMvcTest {
         String csv = mvc.perform(as(get("/console/audit.csv?lead=" + ref), "auditor")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(csv).contains("ASSIGN").contains("API").contains("'=cmd");
+        assertThat(audit.find("auditor", "EXPORT", ref, null, null, 10)).as("exports say who exported what").hasSize(1);
         assertThat(mvc.perform(as(get("/console/audit?lead=" + ref), "auditor")).andReturn().getResponse().getContentAsString())
                 .contains("ASSIGN");
     }

@@ -1,6 +1,7 @@
 package io.leadbridge.reporting;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadbridge.audit.AuditLog;
 import io.leadbridge.sla.SlaClock;
 import io.leadbridge.support.Api;
 import io.leadbridge.support.BridgeTest;
@@ -46,6 +47,8 @@ class FiguresTest {
     SlaClock sla;
     @Autowired
     Reports reports;
+    @Autowired
+    AuditLog audit;
     @LocalServerPort
     int port;
     List<GeneratedLedger.Lead> leads;
@@ -139,6 +142,8 @@ class FiguresTest {
             assertThat(city.getRow(2).getCell(0).getStringCellValue()).isEqualTo("收到线索");
             assertThat((int) city.getRow(2).getCell(1).getNumericCellValue()).isEqualTo(leads.size());
         }
+        assertThat(audit.find("ops", "EXPORT", null, null, null, 10)).extracting(AuditLog.Entry::reason)
+                .contains("bulletin-2018-09.xlsx");
         Api api = new Api(port);
         Api.Answer html = api.get("/api/v1/reports/bulletin?month=2018-09&format=html");
         assertThat(html.status()).isEqualTo(200);
