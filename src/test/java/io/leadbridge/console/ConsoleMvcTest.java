@@ -95,6 +95,18 @@ class ConsoleMvcTest {
     }
 
     @Test
+    void signInsAreRateLimitedPerClientAddress() throws Exception {
+        int status = 0;
+        for (int i = 0; i < 31; i++) {
+            status = mvc.perform(post("/login").param("username", "nobody-" + i).param("password", "x").with(csrf())
+                    .with(r -> { r.setRemoteAddr("10.9.9.9"); return r; })).andReturn().getResponse().getStatus();
+        }
+        assertThat(status).isEqualTo(429);
+        mvc.perform(post("/login").param("username", "humen").param("password", BridgeTest.PASSWORD).with(csrf())
+                .with(r -> { r.setRemoteAddr("10.9.9.10"); return r; })).andExpect(redirectedUrl("/console"));
+    }
+
+    @Test
     void aCoordinatorSeesOnlyTheirTownAndAnotherTownsLeadIs404() throws Exception {
         String mine = disputedIn(BridgeTest.HUMEN);
         String theirs = disputedIn("441900401");
