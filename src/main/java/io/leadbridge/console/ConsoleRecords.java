@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.leadbridge.access.ConsoleUsers;
 import io.leadbridge.reference.Departments;
 import io.leadbridge.reference.Towns;
+import io.leadbridge.reporting.SpreadsheetText;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -23,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -70,8 +70,8 @@ public class ConsoleRecords {
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
                 .setHeader("时间", "操作人", "角色", "渠道", "操作", "线索", "原因", "之前", "之后").get())) {
             for (AuditLog.Entry e : entries(actor, action, lead, from, to)) {
-                csv.printRecord(e.at(), safe(e.actor()), e.role(), e.channel(), e.action(), safe(e.leadRef()), safe(e.reason()),
-                        safe(e.before()), safe(e.after()));
+                csv.printRecord(e.at(), SpreadsheetText.cell(e.actor()), e.role(), e.channel(), e.action(), SpreadsheetText.cell(e.leadRef()), SpreadsheetText.cell(e.reason()),
+                        SpreadsheetText.cell(e.before()), SpreadsheetText.cell(e.after()));
             }
         }
         // Exports say who exported what.
@@ -106,18 +106,9 @@ public class ConsoleRecords {
                 to == null ? null : to.plusDays(1).atStartOfDay(city).toOffsetDateTime(), 1000);
     }
 
-    /** A cell a spreadsheet will not run as a formula. */
-    static String safe(String value) {
-        if (value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
-            return "'" + value;
-        }
-        return value;
-    }
-
     private void common(Authentication auth, Model model) {
         model.addAttribute("viewer", Viewer.of(auth, users));
         model.addAttribute("towns", towns);
         model.addAttribute("departments", departments);
-        model.addAttribute("causes", Map.of());
     }
 }

@@ -61,7 +61,7 @@ public class WorkQueue {
         pageParams.add((long) page * size);
         List<Long> ids = jdbc.sql("SELECT id FROM lead" + where + " ORDER BY received_at " + (filter.newestFirst() ? "DESC" : "ASC")
                         + ", id LIMIT ? OFFSET ?").params(pageParams).query(Long.class).list();
-        return new Page<>(ids.stream().map(id -> ledger.findById(id).orElseThrow()).toList(), page, size, total);
+        return new Page<>(ledger.findByIds(ids), page, size, total);
     }
 
     /** Every lead of the filtered list (for a bulk action on a whole group), oldest first. */

@@ -11,7 +11,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +52,7 @@ public class PushController {
         }
         IntakeResult result;
         try {
-            byte[] body = readAtMost(request.getInputStream(), reader.maxBytes() + 1);
+            byte[] body = request.getInputStream().readNBytes(reader.maxBytes() + 1);
             result = producer.requestBodyAndHeaders("direct:intake", body,
                     Map.of("leadChannel", "PUSH", "leadOrigin", "push from " + request.getRemoteAddr()), IntakeResult.class);
         } catch (CamelExecutionException e) {
@@ -103,9 +102,5 @@ public class PushController {
             }
         }
         return null;
-    }
-
-    private static byte[] readAtMost(InputStream in, int max) throws IOException {
-        return in.readNBytes(max);
     }
 }

@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The lead table and its append-only history. Callers hold the transaction. */
@@ -90,6 +92,17 @@ public class LeadLedger {
             }
         }
         return findByEventId(ref);
+    }
+
+    /** The leads with these ids, in the order given. */
+    public List<LeadRecord> findByIds(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, LeadRecord> found = new HashMap<>();
+        jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE id IN (" + String.join(", ", java.util.Collections.nCopies(ids.size(), "?"))
+                        + ")").params(new ArrayList<Object>(ids)).query(ROW).list().forEach(l -> found.put(l.id(), l));
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 
     public Optional<LeadRecord> findById(long id) {

@@ -77,7 +77,7 @@ public final class BulletinFormats {
                 csv.printRecord(table.title());
                 csv.printRecord(table.headers());
                 for (int r = 0; r < table.rows().size(); r++) {
-                    List<Object> row = new java.util.ArrayList<>(table.rows().get(r).stream().map(BulletinFormats::safe).toList());
+                    List<Object> row = new java.util.ArrayList<>(table.rows().get(r).stream().map(SpreadsheetText::cell).toList());
                     if (table.laggards().contains(r)) {
                         row.add("落后");
                     }
@@ -88,13 +88,5 @@ public final class BulletinFormats {
             throw new UncheckedIOException(e);
         }
         return ("\uFEFF" + out).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A text cell a spreadsheet will not run as a formula. */
-    static Object safe(Object value) {
-        if (value instanceof String s && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
-            return "'" + s;
-        }
-        return value;
     }
 }

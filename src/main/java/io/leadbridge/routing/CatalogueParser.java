@@ -1,5 +1,6 @@
 package io.leadbridge.routing;
 
+import io.leadbridge.config.Hashes;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -159,6 +160,6 @@ public final class CatalogueParser {
 
     /** A catalogue's version: the first 12 hex digits of the SHA-256 of its content. */
     private static String versionOf(byte[] content) {
-        return CatalogueStore.hash(content).substring(0, 12);
+        return Hashes.sha256(content).substring(0, 12);
     }
 }

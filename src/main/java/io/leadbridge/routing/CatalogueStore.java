@@ -78,7 +78,7 @@ public class CatalogueStore {
 
     private void start() {
         byte[] content = readFile();
-        String fileHash = content == null ? null : hash(content);
+        String fileHash = content == null ? null : Hashes.sha256(content);
         var active = versions.active();
         if (active.isPresent() && (content == null || fileHash.equals(versions.lastFileHash().orElse(null)))) {
             // The file has not changed since it was last loaded: keep the version in use (it may be an upload).
@@ -179,7 +179,7 @@ public class CatalogueStore {
         if (content == null) {
             return;
         }
-        String fileHash = hash(content);
+        String fileHash = Hashes.sha256(content);
         if (fileHash.equals(refusedFileHash) || fileHash.equals(versions.lastFileHash().orElse(null))) {
             return;
         }
@@ -233,7 +233,4 @@ public class CatalogueStore {
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
-    static String hash(byte[] content) {
-        return Hashes.sha256(content);
-    }
 }
