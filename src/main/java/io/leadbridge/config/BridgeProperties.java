@@ -71,11 +71,33 @@ public class BridgeProperties {
         private Map<String, DepartmentEndpoint> departments = new LinkedHashMap<>();
         /** Pending dispatches older than this are sent again by the outbox sweep (after a crash). */
         private Duration resendAfter = Duration.ofMinutes(10);
+        /** Deliveries to one department stop for a while when most recent ones failed. */
+        private Circuit circuit = new Circuit();
 
+        public Circuit getCircuit() { return circuit; }
+        public void setCircuit(Circuit circuit) { this.circuit = circuit; }
         public Map<String, DepartmentEndpoint> getDepartments() { return departments; }
         public void setDepartments(Map<String, DepartmentEndpoint> departments) { this.departments = departments; }
         public Duration getResendAfter() { return resendAfter; }
         public void setResendAfter(Duration resendAfter) { this.resendAfter = resendAfter; }
+    }
+
+    public static class Circuit {
+        /** Per cent of the last {@code window} attempts to a department that failed, at which it opens. */
+        private int failureRate = 50;
+        private int window = 6;
+        /** How long an open circuit waits before one case tries again; doubles while tries fail. */
+        private Duration openFor = Duration.ofSeconds(30);
+        private Duration maxOpenFor = Duration.ofMinutes(10);
+
+        public int getFailureRate() { return failureRate; }
+        public void setFailureRate(int failureRate) { this.failureRate = failureRate; }
+        public int getWindow() { return window; }
+        public void setWindow(int window) { this.window = window; }
+        public Duration getOpenFor() { return openFor; }
+        public void setOpenFor(Duration openFor) { this.openFor = openFor; }
+        public Duration getMaxOpenFor() { return maxOpenFor; }
+        public void setMaxOpenFor(Duration maxOpenFor) { this.maxOpenFor = maxOpenFor; }
     }
 
     public static class DepartmentEndpoint {

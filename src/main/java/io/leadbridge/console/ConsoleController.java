@@ -2,6 +2,7 @@ package io.leadbridge.console;
 
 import io.leadbridge.access.ConsoleUsers;
 import io.leadbridge.audit.AuditLog;
+import io.leadbridge.dispatch.DepartmentCircuits;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.Page;
@@ -40,9 +41,11 @@ public class ConsoleController {
     private final ReviewActions actions;
     private final Towns towns;
     private final Departments departments;
+    private final DepartmentCircuits circuits;
 
     public ConsoleController(ConsoleUsers users, WorkQueue queue, LeadLedger ledger, LeadPage leadPage, ReviewActions actions,
-                             Towns towns, Departments departments) {
+                             Towns towns, Departments departments, DepartmentCircuits circuits) {
+        this.circuits = circuits;
         this.users = users;
         this.queue = queue;
         this.ledger = ledger;
@@ -74,6 +77,7 @@ public class ConsoleController {
         model.addAttribute("counts", queue.counts(filter));
         model.addAttribute("leads", leads);
         model.addAttribute("pages", (leads.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        model.addAttribute("paused", circuits.paused());
         return "console/queue";
     }
 

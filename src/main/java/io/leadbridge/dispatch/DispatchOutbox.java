@@ -56,6 +56,36 @@ public class DispatchOutbox {
                 .update() == 1;
     }
 
+    /** A pending dispatch taken off its way: it waits for its department's circuit; the sweep sends it again. */
+    public void unqueue(String key) {
+        jdbc.sql("UPDATE dispatch SET queued_at = NULL WHERE case_no = ? AND dispatch_seq = ? AND status = ?")
+                .params(DispatchKey.caseNo(key), DispatchKey.dispatchSeq(key), PENDING).update();
+    }
+
+    /** The key could not be put on the queue: the sweep sends it (and if the database is out of reach, it still will). */
+    public void notQueued(String key) {
+        try {
+            unqueue(key);
+        } catch (org.springframework.dao.DataAccessException e) {
+            // queued_at stays set: the sweep sends it again after resend-after
+        }
+    }
+
+    /** Pending dispatches to a department that are not on the queue: held back while its circuit is open. */
+    public long countWaiting(String deptCode) {
+        return jdbc.sql("SELECT COUNT(*) FROM dispatch WHERE status = ? AND queued_at IS NULL AND dept_code = ?")
+                .params(PENDING, deptCode).query(Long.class).single();
+    }
+
+    /** The dispatches held back for a department, oldest first. */
+    public List<String> waiting(String deptCode) {
+        return jdbc.sql("SELECT case_no, dispatch_seq FROM dispatch WHERE status = ? AND queued_at IS NULL AND dept_code = ?"
+                        + " ORDER BY created_at, case_no")
+                .params(PENDING, deptCode)
+                .query((rs, n) -> DispatchKey.of(rs.getString(1), rs.getInt(2)))
+                .list();
+    }
+
     /** A failed dispatch made pending again, to be delivered once more (a person's retry). */
     public boolean reopen(String key) {
         return jdbc.sql("UPDATE dispatch SET status = ?, queued_at = NULL, finished_at = NULL WHERE case_no = ? AND dispatch_seq = ?"
@@ -93,7 +123,7 @@ public class DispatchOutbox {
     public List<String> toResend(Duration queuedBefore) {
         OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(queuedBefore);
         return jdbc.sql("SELECT case_no, dispatch_seq FROM dispatch WHERE status = ? AND (queued_at IS NULL AND created_at < ?"
-                        + " OR queued_at < ?) ORDER BY created_at")
+                        + " OR queued_at < ?) ORDER BY created_at, case_no")
                 .params(PENDING, OffsetDateTime.now(clock).minusSeconds(5), cutoff)
                 .query((rs, n) -> DispatchKey.of(rs.getString(1), rs.getInt(2)))
                 .list();

@@ -1,6 +1,7 @@
 package io.leadbridge.dispatch;
 
 import io.leadbridge.config.BridgeProperties;
+import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -19,5 +20,11 @@ public class DispatchSweep {
 
     public List<String> keysToResend() {
         return outbox.toResend(properties.getDispatch().getResendAfter());
+    }
+
+    /** A department's circuit let cases through again: the ones held back for it, oldest first. */
+    public List<String> waitingFor(String deptCode, @Header(DepartmentCircuits.RESUME_LIMIT) Integer limit) {
+        List<String> waiting = outbox.waiting(deptCode);
+        return limit == null || limit >= waiting.size() ? waiting : waiting.subList(0, limit);
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,6 +28,9 @@ public class Dispatcher {
     public static final String DELIVERY_URI = "deliveryUri";
     public static final String DISPATCH_KEY = "dispatchKey";
     public static final String SKIP = "dispatchSkip";
+    static final String DEPT = "dispatchDept";
+    static final String ATTEMPT_STARTED = "dispatchAttemptStarted";
+    static final String RETRIES = "dispatchRetries";
     private static final Set<Integer> TRANSIENT_STATUS = Set.of(408, 429);
 
     private final DispatchOutbox outbox;
@@ -34,11 +38,17 @@ public class Dispatcher {
     private final LeadLedger ledger;
     private final StatusOutbox status;
     private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final DepartmentCircuits circuits;
+    private final int maxRedeliveries;
     private final TransactionTemplate transaction;
 
     public Dispatcher(DispatchOutbox outbox, DepartmentEndpoints endpoints, LeadLedger ledger, StatusOutbox status,
-                      PlatformTransactionManager transactions, io.micrometer.core.instrument.MeterRegistry meters) {
+                      PlatformTransactionManager transactions, io.micrometer.core.instrument.MeterRegistry meters,
+                      DepartmentCircuits circuits,
+                      @org.springframework.beans.factory.annotation.Value("${bridge.dispatch.max-redeliveries}") int maxRedeliveries) {
         this.meters = meters;
+        this.circuits = circuits;
+        this.maxRedeliveries = maxRedeliveries;
         this.status = status;
         this.outbox = outbox;
         this.endpoints = endpoints;
@@ -57,6 +67,16 @@ public class Dispatcher {
             return;
         }
         DispatchRow dispatch = row.get();
+        if (!circuits.tryAcquire(dispatch.deptCode())) {
+            // The department's circuit is open: the case waits in the outbox, to be sent when it lets cases through.
+            outbox.unqueue(key);
+            exchange.setProperty(SKIP, true);
+            LOG.debug("dispatch {} waits: the delivery circuit of {} is {}", key, dispatch.deptCode(),
+                    circuits.state(dispatch.deptCode()));
+            return;
+        }
+        exchange.setProperty(DEPT, dispatch.deptCode());
+        exchange.setProperty(ATTEMPT_STARTED, System.nanoTime());
         var message = exchange.getMessage();
         message.removeHeaders("*");
         message.setBody(dispatch.caseJson());
@@ -90,8 +110,27 @@ public class Dispatcher {
         return false;
     }
 
+    /**
+     * After a transient failure: the department's circuit hears of it, and the case is tried again while
+     * retries are left and the circuit lets it (a permit for the next attempt); else it ends in {@link #failed}.
+     */
+    public boolean mayRetry(Exchange exchange) {
+        String dept = exchange.getProperty(DEPT, String.class);
+        if (dept == null) {
+            return false;
+        }
+        circuits.failed(dept, tookSoFar(exchange), exchange.getException());
+        int retries = exchange.getProperty(RETRIES, 0, Integer.class);
+        if (retries >= maxRedeliveries || !circuits.tryAcquire(dept)) {
+            return false;
+        }
+        exchange.setProperty(RETRIES, retries + 1);
+        return true;
+    }
+
     /** Before each redelivery: the attempt that just failed goes on record. */
     public void attemptFailed(Exchange exchange) {
+        exchange.setProperty(ATTEMPT_STARTED, System.nanoTime());
         String key = exchange.getProperty(DISPATCH_KEY, String.class);
         String error = describe(exchange);
         int attempt = outbox.recordAttempt(key, "RETRY", error);
@@ -101,6 +140,7 @@ public class Dispatcher {
 
     public void delivered(Exchange exchange) {
         String key = exchange.getProperty(DISPATCH_KEY, String.class);
+        circuits.answered(exchange.getProperty(DEPT, String.class), tookSoFar(exchange));
         transaction.executeWithoutResult(tx -> {
             outbox.recordAttempt(key, "DELIVERED", null);
             if (outbox.finish(key, DispatchOutbox.DELIVERED, null)) {
@@ -130,6 +170,17 @@ public class Dispatcher {
         }
         String error = describe(exchange);
         boolean retriable = isTransient(exchange);
+        String dept = exchange.getProperty(DEPT, String.class);
+        if (dept != null && !retriable) {
+            circuits.answered(dept, tookSoFar(exchange));
+        }
+        if (dept != null && retriable && !circuits.isClosed(dept)) {
+            // The department is down: the case waits for it in the outbox rather than fail; it is sent when it is back.
+            outbox.recordAttempt(key, "WAITING", error);
+            outbox.unqueue(key);
+            LOG.warn("dispatch {} waits for {} (delivery circuit {}): {}", key, dept, circuits.state(dept), PersonalData.scrub(error));
+            return;
+        }
         transaction.executeWithoutResult(tx -> {
             outbox.recordAttempt(key, "FAILED", error);
             if (outbox.finish(key, DispatchOutbox.FAILED, error)) {
@@ -142,6 +193,11 @@ public class Dispatcher {
             }
         });
         LOG.error("dispatch {} failed for good ({}): {}", key, retriable ? "retries spent" : "permanent", PersonalData.scrub(error));
+    }
+
+    private static Duration tookSoFar(Exchange exchange) {
+        Long started = exchange.getProperty(ATTEMPT_STARTED, Long.class);
+        return started == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
     }
 
     private void statusOf(DispatchRow row, String state) {

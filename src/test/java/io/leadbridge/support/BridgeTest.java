@@ -29,6 +29,7 @@ import java.lang.annotation.Target;
         "bridge.dispatch.maximum-redelivery-delay=400",
         "bridge.dispatch.max-redeliveries=3",
         "bridge.dispatch.sweep-period=2000",
+        "bridge.dispatch.circuit.open-for=1s",
         "bridge.broker.redelivery-delay-ms=100",
         "bridge.catalogue.check-period=500",
         "bridge.console.users.admin.password=" + BridgeTest.PASSWORD_HASH,
