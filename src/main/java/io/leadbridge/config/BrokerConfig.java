@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The embedded Artemis broker: a dead-letter address so a message the broker gives up on is kept
- * (not dropped), broker-side redelivery with a delay, and the journal's buffer timeout.
+ * (not dropped), broker-side redelivery with a delay, the journal's buffer timeout, and optionally
+ * a TCP acceptor (bridge.broker.acceptor) for clients in other processes.
  */
 @Configuration(proxyBeanMethods = false)
 public class BrokerConfig {
@@ -18,8 +19,17 @@ public class BrokerConfig {
     ArtemisConfigurationCustomizer leadBridgeBroker(
             @Value("${bridge.broker.max-delivery-attempts:10}") int maxDeliveryAttempts,
             @Value("${bridge.broker.redelivery-delay-ms:1000}") long redeliveryDelay,
-            @Value("${bridge.broker.journal-buffer-timeout-ns:500000}") int journalBufferTimeout) {
+            @Value("${bridge.broker.journal-buffer-timeout-ns:500000}") int journalBufferTimeout,
+            @Value("${bridge.broker.acceptor:}") String acceptor) {
         return configuration -> {
+            if (!acceptor.isBlank()) {
+                // A network acceptor, so Smart-Grid (or a test in another process) can put leads on sgs.leads.
+                try {
+                    configuration.addAcceptorConfiguration("tcp", acceptor);
+                } catch (Exception e) {
+                    throw new IllegalArgumentException("bridge.broker.acceptor: not an acceptor URL: " + acceptor, e);
+                }
+            }
             AddressSettings settings = new AddressSettings()
                     .setDeadLetterAddress(SimpleString.of("DLQ"))
                     .setExpiryAddress(SimpleString.of("ExpiryQueue"))

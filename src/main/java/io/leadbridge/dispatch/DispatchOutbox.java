@@ -99,6 +99,8 @@ public class DispatchOutbox {
                 .params(caseNo, dispatchSeq).query(String.class).optional();
     }
 
+    /** One transaction, so two deliveries of the same case at once (a resend) number their attempts apart. */
+    @org.springframework.transaction.annotation.Transactional
     public int recordAttempt(String key, String outcome, String error) {
         String caseNo = DispatchKey.caseNo(key);
         int seq = DispatchKey.dispatchSeq(key);

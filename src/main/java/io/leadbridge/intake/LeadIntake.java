@@ -44,11 +44,13 @@ public class LeadIntake {
     private final ObjectMapper json;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final BatchProgress batchProgress;
 
     public LeadIntake(LeadReader reader, LeadValidator validator, LeadLedger ledger, LeadEvaluation evaluation,
                       StatusOutbox status, ObjectMapper json, PlatformTransactionManager transactions, Clock clock,
-                      MeterRegistry meters) {
+                      MeterRegistry meters, BatchProgress batchProgress) {
         this.meters = meters;
+        this.batchProgress = batchProgress;
         this.status = status;
         this.reader = reader;
         this.validator = validator;
@@ -60,29 +62,42 @@ public class LeadIntake {
     }
 
     /** Takes in one input from a channel (PUSH, POLL, QUEUE, FILE); origin says where exactly (a file and line...). */
-    public IntakeResult accept(@Body byte[] body, @Header("leadChannel") String channel, @Header("leadOrigin") String origin) {
-        IntakeResult result = take(body, channel, origin);
+    public IntakeResult accept(@Body byte[] body, @Header("leadChannel") String channel, @Header("leadOrigin") String origin,
+                               @Header(BatchFiles.FILE_KEY) String batchFile, @Header(BatchFiles.LINE_NO) Long batchLine) {
+        BatchLine line = batchFile == null || batchLine == null ? null : new BatchLine(batchFile, batchLine);
+        IntakeResult result = take(body, channel, origin, line);
         meters.counter("bridge.intake", "channel", String.valueOf(channel), "outcome", result.outcome().name()).increment();
         return result;
     }
 
-    private IntakeResult take(byte[] body, String channel, String origin) {
+    /** A line of a batch file: its progress advances in the transaction of its lead. */
+    private record BatchLine(String fileKey, long lineNo) {
+    }
+
+    private IntakeResult take(byte[] body, String channel, String origin, BatchLine line) {
         LeadReader.Read read = reader.read(body);
         if (read.rejection() != null) {
-            return keepInvalid(read.text(), null, channel, origin, read.rejection());
+            return keepInvalid(read.text(), null, channel, origin, read.rejection(), line);
         }
         JsonNode lead = read.lead();
         List<FieldProblem> problems = validator.validate(lead);
         if (!problems.isEmpty()) {
             return keepInvalid(read.text(), lead, channel, origin,
-                    InputRejection.badRequest("Invalid lead", problems));
+                    InputRejection.badRequest("Invalid lead", problems), line);
         }
         try {
-            return transaction.execute(tx -> take(lead, read.text(), channel, origin));
+            return transaction.execute(tx -> advanced(take(lead, read.text(), channel, origin), line, false));
         } catch (DuplicateKeyException raced) {
             // Another copy of this eventId was inserted meanwhile (push and queue at once): now it is a known lead.
-            return transaction.execute(tx -> take(lead, read.text(), channel, origin));
+            return transaction.execute(tx -> advanced(take(lead, read.text(), channel, origin), line, false));
         }
+    }
+
+    private <T> T advanced(T result, BatchLine line, boolean bad) {
+        if (line != null) {
+            batchProgress.advance(line.fileKey(), line.lineNo(), bad);
+        }
+        return result;
     }
 
     private IntakeResult take(JsonNode lead, String text, String channel, String origin) {
@@ -126,7 +141,8 @@ public class LeadIntake {
                 result.dispatchKey());
     }
 
-    private IntakeResult keepInvalid(String text, JsonNode lead, String channel, String origin, InputRejection rejection) {
+    private IntakeResult keepInvalid(String text, JsonNode lead, String channel, String origin, InputRejection rejection,
+                                     BatchLine line) {
         String eventId = lead == null ? null : textOrNull(lead.get("eventId"));
         Integer version = lead != null && lead.path("version").canConvertToExactIntegral() ? lead.get("version").asInt() : null;
         String errors = write(rejection.problems());
@@ -137,7 +153,7 @@ public class LeadIntake {
                 // Smart-Grid can only be told about a lead it can name.
                 status.record(eventId, version, "REJECTED", null, null, null, summary(rejection));
             }
-            return newId;
+            return advanced(newId, line, true);
         });
         LOG.warn("input by {}{} kept as INVALID invalid-{}: {} ({} problem(s))", channel,
                 origin == null ? "" : " (" + origin + ")", id, rejection.title(), rejection.problems().size());

@@ -60,6 +60,32 @@ class BatchFileTest {
         assertThat(api.state(lead.get("eventId").asText())).isIn("ROUTED", "DISPATCHED");
     }
 
+    @Test
+    void aFileMetBeforeResumesAfterTheLastLineTakenIn() throws Exception {
+        Api api = new Api(port);
+        ObjectNode one = Leads.routedTo("WATER");
+        ObjectNode two = Leads.routedTo("WATER");
+        ObjectNode three = Leads.routedTo("WATER");
+        Files.createDirectories(inbox);
+        Path temp = inbox.resolve(".survey-3.ndjson.tmp");
+        Files.writeString(temp, one + "\n" + two + "\n" + three + "\n", StandardCharsets.UTF_8);
+        // as if the bridge had died after taking in line 2 of this very file (same name, size and time)
+        String key = "survey-3.ndjson:" + Files.size(temp) + ":" + Files.getLastModifiedTime(temp).toMillis();
+        jdbc.sql("INSERT INTO batch_progress (file_key, file_name, lines_done, lead_lines, bad_lines, started_at, updated_at)"
+                + " VALUES (?, 'survey-3.ndjson', 2, 2, 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)").param(key).update();
+        Files.move(temp, inbox.resolve("survey-3.ndjson"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("done/survey-3.ndjson")));
+        assertThat(api.state(three.get("eventId").asText())).isIn("ROUTED", "DISPATCHED");
+        assertThat(api.get("/api/v1/leads/" + one.get("eventId").asText(), api.opsKey()).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/leads/" + two.get("eventId").asText(), api.opsKey()).status()).isEqualTo(404);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM batch_progress WHERE file_key = ?").param(key).query(Long.class).single())
+                .as("a finished file's progress is dropped").isZero();
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     private void drop(String name, String content) throws Exception {
         Files.createDirectories(inbox);
         Path temp = inbox.resolve("." + name + ".tmp");

@@ -29,10 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * kill -9 of the bridge (a process of its own) while leads are pushed and a batch file is read;
- * started again on the same data: every accepted lead ends in exactly one proper state, every
- * routed case reaches its department (which drops repeats by Idempotency-Key), no case number is
- * used twice, and every line of the batch file is taken in once.
+ * kill -9 of the bridge (a process of its own) while leads are pushed, sent to its queue over TCP
+ * and read from a batch file; started again on the same data: every accepted lead ends in exactly
+ * one proper state, every routed case reaches its department (which drops repeats by
+ * Idempotency-Key), no case number is used twice, and the batch file resumes where it stopped,
+ * taking each line in once.
  */
 class CrashTest {
 
@@ -57,7 +58,9 @@ class CrashTest {
         });
         Path data = Path.of("target/crash-" + UUID.randomUUID()).toAbsolutePath();
         Files.createDirectories(data.resolve("inbox"));
+        int brokerPort = freePort();
         List<String> settings = new ArrayList<>(List.of("--bridge.api-keys.smart-grid=crash-sg", "--bridge.api-keys.ops=crash-ops",
+                "--bridge.broker.acceptor=tcp://127.0.0.1:" + brokerPort,
                 "--bridge.intake.poll.enabled=false", "--bridge.status.enabled=false", "--bridge.dispatch.sweep-period=1000",
                 "--bridge.dispatch.resend-after=20s"));
         for (String dept : List.of("AMR", "HEALTH", "CULTURE", "PSB", "EDU", "HRSS", "TRANSPORT", "EMERGENCY", "ECO", "HOUSING",
@@ -67,11 +70,11 @@ class CrashTest {
         bridge = new BridgeProcess(data, settings);
         bridge.start();
 
-        // A batch file of 1,500 leads, and four threads pushing while the bridge is killed.
+        // A batch file of 3,000 leads, four threads pushing and one sending to the queue while the bridge is killed.
         List<String> fileLeads = new ArrayList<>();
         StringBuilder file = new StringBuilder();
         List<JsonNode> samples = SharedSamples.leads();
-        for (int i = 0; i < 1500; i++) {
+        for (int i = 0; i < FILE_LINES; i++) {
             JsonNode lead = Leads.fresh(samples.get(i % samples.size()));
             fileLeads.add(lead.get("eventId").asText());
             file.append(lead).append('\n');
@@ -82,7 +85,7 @@ class CrashTest {
 
         Set<String> accepted = Collections.newSetFromMap(new ConcurrentHashMap<>());
         AtomicBoolean pushing = new AtomicBoolean(true);
-        ExecutorService pushers = Executors.newFixedThreadPool(4);
+        ExecutorService pushers = Executors.newFixedThreadPool(5);
         for (int t = 0; t < 4; t++) {
             int offset = t;
             pushers.submit(() -> {
@@ -100,8 +103,14 @@ class CrashTest {
                 }
             });
         }
-        await().atMost(Duration.ofSeconds(120)).until(() -> accepted.size() >= 400);
+        Set<String> queued = Collections.newSetFromMap(new ConcurrentHashMap<>());
+        pushers.submit(() -> sendToQueue("tcp://127.0.0.1:" + brokerPort, samples, queued, pushing));
+        // killed mid-file: some of its lines are in, the last one is not
+        Api before = bridge.api();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> accepted.size() >= 400 && queued.size() >= 100 && isIn(before, fileLeads.get(FILE_LINES / 10)));
         bridge.kill();
+        assertThat(isIn(before, fileLeads.get(FILE_LINES - 1))).as("the file was not finished before the kill").isFalse();
         pushing.set(false);
         pushers.shutdown();
         assertThat(pushers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
@@ -109,8 +118,17 @@ class CrashTest {
         bridge.start();
         Api api = new Api(bridge.port());
         Set<String> expected = new HashSet<>(accepted);
+        expected.addAll(queued);
         expected.addAll(fileLeads);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> missing(api, expected).isEmpty());
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> missing(api, expected).isEmpty());
+        } catch (org.awaitility.core.ConditionTimeoutException stuck) {
+            Set<String> missing = missing(api, expected);
+            missing.stream().limit(5).forEach(id -> System.err.printf("not in a proper state: %s (%s%s%s) %s%n", id,
+                    accepted.contains(id) ? "pushed " : "", queued.contains(id) ? "queued " : "", fileLeads.contains(id) ? "file" : "",
+                    api.get("/api/v1/leads/" + id, "crash-ops").body()));
+            throw new AssertionError(missing.size() + " accepted lead(s) not in a proper state", stuck);
+        }
 
         List<JsonNode> leads = all(api);
         Map<String, Long> rowsPerEvent = new ConcurrentHashMap<>();
@@ -128,10 +146,52 @@ class CrashTest {
         assertThat(rowsPerEvent.values()).as("one ledger row per eventId").allMatch(n -> n == 1);
         assertThat(deliveries.keySet()).as("distinct Idempotency-Keys the departments saw").hasSize(routed);
         assertThat(Files.exists(data.resolve("inbox/done/survey.ndjson"))).isTrue();
-        System.out.printf("crash test: %d pushed leads accepted before kill -9, %d file lines, %d cases delivered, "
-                        + "%d deliveries in all (repeats dropped by Idempotency-Key: %d)%n", accepted.size(), fileLeads.size(),
+        String secondRun = Files.readString(data.resolve("bridge-2.log"));
+        assertThat(secondRun).as("the file resumed mid-way").containsPattern("survey.ndjson: resuming after line [1-9]");
+        assertThat(secondRun).as("each line taken in once over both runs")
+                .contains("survey.ndjson: " + FILE_LINES + " lead line(s), 0 bad (resumed after line");
+        System.out.printf("crash test: %d pushed and %d queued leads accepted before kill -9, %d file lines (%s), %d cases delivered, "
+                        + "%d deliveries in all (repeats dropped by Idempotency-Key: %d)%n", accepted.size(), queued.size(), fileLeads.size(),
+                secondRun.lines().filter(l -> l.contains("resuming after line")).findFirst().orElse("?").replaceAll(".*: ", ""),
                 deliveries.size(), deliveries.values().stream().mapToInt(Integer::intValue).sum(),
                 deliveries.values().stream().mapToInt(Integer::intValue).sum() - deliveries.size());
+    }
+
+    static final int FILE_LINES = 3000;
+
+    /** Sends leads to sgs.leads over TCP, one persistent send each (it returns once the broker has it). */
+    private static void sendToQueue(String url, List<JsonNode> samples, Set<String> queued, AtomicBoolean sending) {
+        try (var factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(url);
+             var context = factory.createContext()) {
+            var producer = context.createProducer().setDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
+            var queue = context.createQueue("sgs.leads");
+            for (int i = 0; sending.get(); i++) {
+                JsonNode lead = Leads.fresh(samples.get((i * 7) % samples.size()));
+                producer.send(queue, lead.toString());
+                queued.add(lead.get("eventId").asText());
+            }
+        } catch (RuntimeException broken) {
+            // the broker died with the bridge: the lead being sent was not acknowledged
+            if (sending.get()) {
+                System.err.println("queue sender stopped: " + broken);
+            }
+        }
+    }
+
+    private static boolean isIn(Api api, String eventId) {
+        try {
+            return api.get("/api/v1/leads/" + eventId, "crash-ops").status() == 200;
+        } catch (RuntimeException down) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Accepted leads not (yet) in a proper end state. */
