@@ -1,0 +1,189 @@
+package io.leadbridge.load;
+
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Queue;
+import org.HdrHistogram.Histogram;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/** Drives leads into the bridge by each way in, and waits for their cases on the department queues. */
+final class LoadDrivers {
+
+    static final String KEY = "load-harness-key";
+
+    private final ConnectionFactory jms;
+    private final URI pushUri;
+    private final LeadSource leads;
+    private final Arrivals arrivals;
+    private final Path data;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private int run;
+
+    LoadDrivers(ConnectionFactory jms, int port, LeadSource leads, DepartmentQueues departments, Path data) {
+        this.jms = jms;
+        this.pushUri = URI.create("http://127.0.0.1:" + port + "/api/v1/leads");
+        this.leads = leads;
+        this.arrivals = departments.arrivals;
+        this.data = data;
+    }
+
+    /** n leads pushed by k clients as fast as the bridge takes them (a 429 is retried after a moment). */
+    LoadHarness.Result push(long n, int clients) throws Exception {
+        int r = ++run;
+        arrivals.start(r, n);
+        AtomicLong next = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        long start = System.nanoTime();
+        parallel(clients, () -> {
+            for (long i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                pushOne(r, i, refused);
+            }
+        });
+        if (refused.get() > 0) {
+            System.out.printf("push: %,d answers were 429 (back-pressure) and sent again%n", refused.get());
+        }
+        return finish("push (" + clients + " clients)", n, start);
+    }
+
+    /** n leads sent to sgs.leads by k producers, each send durable (it returns once the broker has it). */
+    LoadHarness.Result queue(long n, int producers) throws Exception {
+        int r = ++run;
+        arrivals.start(r, n);
+        AtomicLong next = new AtomicLong();
+        long start = System.nanoTime();
+        parallel(producers, () -> {
+            try (JMSContext context = jms.createContext()) {
+                JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
+                Queue queue = context.createQueue("sgs.leads");
+                for (long i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    String lead = leads.lead(r, i);
+                    arrivals.sent(LeadSource.eventId(r, i), System.nanoTime());
+                    producer.send(queue, lead);
+                }
+            }
+        });
+        return finish("queue (" + producers + " producers)", n, start);
+    }
+
+    /** A batch file of n lines, written beside the inbox, then moved in; timed from the move. */
+    LoadHarness.Result file(long n) throws Exception {
+        int r = ++run;
+        Path file = data.resolve("load-" + r + ".ndjson");
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            for (long i = 0; i < n; i++) {
+                out.write(leads.lead(r, i));
+                out.write('\n');
+            }
+        }
+        System.out.printf("file: %,d lines, %,d MB written%n", n, Files.size(file) >> 20);
+        arrivals.start(r, n);
+        LoadHarness.peakHeapMb();
+        long start = System.nanoTime();
+        Files.move(file, data.resolve("inbox").resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        return finish("batch file", n, start);
+    }
+
+    /** A steady rate of pushes (one client per lead in flight), for latency at a given load. */
+    LoadHarness.Result steady(int perSecond, int seconds) throws Exception {
+        int r = ++run;
+        long n = (long) perSecond * seconds;
+        arrivals.start(r, n);
+        AtomicLong next = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        ExecutorService senders = Executors.newFixedThreadPool(16);
+        ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+        long start = System.nanoTime();
+        ticks.scheduleAtFixedRate(() -> {
+            long i = next.getAndIncrement();
+            if (i < n) {
+                senders.submit(() -> pushOne(r, i, refused));
+            }
+        }, 0, 1_000_000_000L / perSecond, TimeUnit.NANOSECONDS);
+        LoadHarness.Result result = finish("steady push " + perSecond + "/s", n, start);
+        ticks.shutdownNow();
+        senders.shutdownNow();
+        return result;
+    }
+
+    private void pushOne(int r, long i, AtomicLong refused) {
+        String id = LeadSource.eventId(r, i);
+        HttpRequest request = HttpRequest.newBuilder(pushUri).header("X-Api-Key", KEY)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(leads.lead(r, i))).build();
+        arrivals.sent(id, System.nanoTime());
+        for (int attempt = 0; ; attempt++) {
+            try {
+                HttpResponse<Void> answer = http.send(request, HttpResponse.BodyHandlers.discarding());
+                if (answer.statusCode() == 202 || answer.statusCode() == 200) {
+                    return;
+                }
+                if (answer.statusCode() != 429 && answer.statusCode() != 503 || attempt > 1000) {
+                    throw new IllegalStateException("push of " + id + " answered " + answer.statusCode());
+                }
+                refused.incrementAndGet();
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Waits for every case of the run (at most 50 leads/s plus a minute), then sums it up. */
+    private LoadHarness.Result finish(String name, long n, long start) throws InterruptedException {
+        boolean complete = arrivals.await(Duration.ofSeconds(60 + n / 50));
+        long end = complete ? arrivals.lastNanos() : System.nanoTime();
+        Histogram latencies = arrivals.latencies();
+        boolean timed = latencies.getTotalCount() > 0;
+        return new LoadHarness.Result(name, n, (end - start) / 1e9,
+                timed ? latencies.getValueAtPercentile(50) : Double.NaN, timed ? latencies.getValueAtPercentile(99) : Double.NaN,
+                timed ? latencies.getMaxValue() : Double.NaN, n - arrivals.arrived(), LoadHarness.peakHeapMb());
+    }
+
+    /** Runs the task on k threads and waits for them all. */
+    static void parallel(int k, ThrowingRunnable task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(k);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < k; t++) {
+                running.add(pool.submit(() -> {
+                    task.run();
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}

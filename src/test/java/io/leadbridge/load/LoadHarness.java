@@ -1,0 +1,148 @@
+package io.leadbridge.load;
+
+import io.leadbridge.LeadBridgeApplication;
+import io.leadbridge.reference.Departments;
+import jakarta.jms.ConnectionFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The load harness: starts the bridge in this JVM on its production configuration (embedded
+ * persistent broker, H2 file database, a fresh data folder), drives generated leads in through
+ * push, queue and batch file, and times each from the moment it is handed over to the moment its
+ * case is on the department's queue (read by a consumer that plays the departments). Beside it, the
+ * same broker's own durable rate (a raw JMS producer and consumer), so every figure is also a ratio.
+ *
+ * <p>Run: {@code mvn -Pload test-compile exec:exec -Dload.args="--leads 20000"}; see docs/performance.md.
+ * Options: --leads N, --modes raw,push,queue,file,steady, --push-clients K, --queue-producers K,
+ * --steady-rate R, --steady-seconds S, --out DIR.
+ */
+public final class LoadHarness {
+
+    private LoadHarness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path data = options.out().resolve("data-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(data.resolve("inbox"));
+        System.out.printf("load harness: %s; data in %s; heap max %d MB, %d cores%n", options, data,
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+        ConfigurableApplicationContext bridge = new SpringApplicationBuilder(LeadBridgeApplication.class).run(
+                "--server.port=0", "--bridge.data-dir=" + data.toAbsolutePath(),
+                "--bridge.api-keys.smart-grid=" + LoadDrivers.KEY, "--bridge.intake.poll.enabled=false",
+                "--bridge.status.enabled=false", "--logging.config=classpath:logback-load.xml",
+                "--logging.file.name=" + data.resolve("bridge.log"));
+        List<Result> results = new ArrayList<>();
+        try {
+            ConnectionFactory jms = bridge.getBean(ConnectionFactory.class);
+            int port = Integer.parseInt(bridge.getEnvironment().getProperty("local.server.port"));
+            try (DepartmentQueues departments = DepartmentQueues.listen(jms, bridge.getBean(Departments.class).codes())) {
+                LoadDrivers drivers = new LoadDrivers(jms, port, new LeadSource(), departments, data);
+                for (String mode : options.modes()) {
+                    switch (mode) {
+                        case "raw" -> {
+                            results.add(RawBroker.transacted(jms, options.rawMessages()));
+                            results.add(RawBroker.async(jms, options.rawMessages()));
+                        }
+                        case "push" -> results.add(drivers.push(options.leads(), options.pushClients()));
+                        case "queue" -> results.add(drivers.queue(options.leads(), options.queueProducers()));
+                        case "file" -> results.add(drivers.file(options.leads()));
+                        case "steady" -> results.add(drivers.steady(options.steadyRate(), options.steadySeconds()));
+                        default -> throw new IllegalArgumentException("--modes: unknown mode " + mode);
+                    }
+                    System.out.println(results.get(results.size() - 1).line());
+                }
+            }
+        } finally {
+            bridge.close();
+        }
+        report(results, options.out());
+    }
+
+    /** Prints the table, with each bridge figure as a ratio to the broker's transacted rate, and writes CSV. */
+    static void report(List<Result> results, Path out) throws IOException {
+        double limit = results.stream().filter(r -> r.name().equals("broker transacted")).mapToDouble(Result::perSecond)
+                .findFirst().orElse(Double.NaN);
+        StringBuilder table = new StringBuilder();
+        table.append(String.format("%n| run | items | seconds | per second | ÷ broker transacted | p50 ms | p99 ms | max ms | lost | peak heap MB |%n"));
+        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder csv = new StringBuilder("run,items,seconds,per_second,ratio_to_broker_transacted,p50_ms,p99_ms,max_ms,lost,peak_heap_mb\n");
+        for (Result r : results) {
+            double ratio = r.perSecond() / limit;
+            table.append(String.format("| %s | %,d | %.1f | %,.0f | %.2f | %s | %s | %s | %d | %d |%n", r.name(), r.items(), r.seconds(),
+                    r.perSecond(), ratio, ms(r.p50()), ms(r.p99()), ms(r.max()), r.lost(), r.peakHeapMb()));
+            csv.append(String.format("%s,%d,%.3f,%.1f,%.3f,%s,%s,%s,%d,%d%n", r.name(), r.items(), r.seconds(), r.perSecond(), ratio,
+                    ms(r.p50()), ms(r.p99()), ms(r.max()), r.lost(), r.peakHeapMb()));
+        }
+        System.out.println(table);
+        Files.createDirectories(out);
+        Path file = out.resolve("load-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv");
+        Files.writeString(file, csv);
+        Files.writeString(out.resolve("load-latest.csv"), csv);
+        System.out.println("written " + file);
+    }
+
+    private static String ms(double nanos) {
+        return Double.isNaN(nanos) ? "" : String.format("%.1f", nanos / 1e6);
+    }
+
+    /** Peak heap used since the last reset, in MB; resets the peaks. */
+    static long peakHeapMb() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+                pool.resetPeakUsage();
+            }
+        }
+        return peak >> 20;
+    }
+
+    /** One run's figures; latencies in nanoseconds (NaN when not measured). */
+    record Result(String name, long items, double seconds, double p50, double p99, double max, long lost, long peakHeapMb) {
+        double perSecond() {
+            return items / seconds;
+        }
+
+        String line() {
+            return String.format("%s: %,d in %.1f s = %,.0f/s, p50 %s ms, p99 %s ms, max %s ms, lost %d, peak heap %d MB", name, items,
+                    seconds, perSecond(), ms(p50), ms(p99), ms(max), lost, peakHeapMb);
+        }
+    }
+
+    record Options(int leads, List<String> modes, int pushClients, int queueProducers, int steadyRate, int steadySeconds,
+                   int rawMessages, Path out) {
+        static Options parse(String[] args) {
+            Map<String, String> given = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                if (!args[i].startsWith("--")) {
+                    throw new IllegalArgumentException("expected --option value, got " + args[i]);
+                }
+                given.put(args[i].substring(2), args[i + 1]);
+            }
+            int leads = Integer.parseInt(given.getOrDefault("leads", "20000"));
+            return new Options(leads, List.of(given.getOrDefault("modes", "raw,push,queue,file,steady").split(",")),
+                    Integer.parseInt(given.getOrDefault("push-clients", "16")),
+                    Integer.parseInt(given.getOrDefault("queue-producers", "4")),
+                    Integer.parseInt(given.getOrDefault("steady-rate", "100")),
+                    Integer.parseInt(given.getOrDefault("steady-seconds", "30")),
+                    Integer.parseInt(given.getOrDefault("raw-messages", String.valueOf(Math.min(leads, 20000)))),
+                    Path.of(given.getOrDefault("out", "target/load")));
+        }
+    }
+
+}
