@@ -45,7 +45,11 @@ public class BridgeProperties {
     public static class File {
         /** The folder batch files are dropped in; done/ and error/ are made inside it. */
         private String inbox = "data/inbox";
+        /** Lines taken in per database transaction (and their cases per broker transaction). */
+        private int chunkLines = 200;
 
+        public int getChunkLines() { return chunkLines; }
+        public void setChunkLines(int chunkLines) { this.chunkLines = chunkLines; }
         public String getInbox() { return inbox; }
         public void setInbox(String inbox) { this.inbox = inbox; }
     }

@@ -4,7 +4,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -121,14 +120,23 @@ public class DispatchOutbox {
                 .list();
     }
 
-    /** Pending dispatches never queued (a crash between commit and send), or queued long ago and still pending. */
-    public List<String> toResend(Duration queuedBefore) {
-        OffsetDateTime cutoff = OffsetDateTime.now(clock).minus(queuedBefore);
-        return jdbc.sql("SELECT case_no, dispatch_seq FROM dispatch WHERE status = ? AND (queued_at IS NULL AND created_at < ?"
-                        + " OR queued_at < ?) ORDER BY created_at, case_no")
-                .params(PENDING, OffsetDateTime.now(clock).minusSeconds(5), cutoff)
-                .query((rs, n) -> DispatchKey.of(rs.getString(1), rs.getInt(2)))
-                .list();
+    /**
+     * Pending dispatches never queued (a send that failed, a case held back for its department's
+     * circuit), and, when {@code alsoQueuedBefore} is given, those queued before it and still pending
+     * (a crash between noting and sending); oldest first, at most {@code limit}.
+     */
+    public List<String> toResend(OffsetDateTime alsoQueuedBefore, int limit) {
+        OffsetDateTime settled = OffsetDateTime.now(clock).minusSeconds(5);
+        String sql = alsoQueuedBefore == null
+                ? "SELECT case_no, dispatch_seq FROM dispatch WHERE status = ? AND queued_at IS NULL AND created_at < ?"
+                + " ORDER BY created_at, case_no LIMIT ?"
+                : "SELECT case_no, dispatch_seq FROM dispatch WHERE status = ? AND (queued_at IS NULL AND created_at < ?"
+                + " OR queued_at < ?) ORDER BY created_at, case_no LIMIT ?";
+        var statement = jdbc.sql(sql).param(PENDING).param(settled);
+        if (alsoQueuedBefore != null) {
+            statement = statement.param(alsoQueuedBefore);
+        }
+        return statement.param(limit).query((rs, n) -> DispatchKey.of(rs.getString(1), rs.getInt(2))).list();
     }
 
     private static String truncate(String error) {

@@ -2,24 +2,44 @@ package io.leadbridge.dispatch;
 
 import io.leadbridge.config.BridgeProperties;
 import org.apache.camel.Header;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 
-/** Finds dispatches that are pending but not on their way: never queued (a crash), or queued too long ago. */
+/**
+ * Finds dispatches that are pending but not on their way: never queued, or queued long ago. The
+ * latter only while the dispatch queue is empty: with a backlog on the queue (a million-line batch
+ * file), a case queued long ago is most likely still on it, and sending it again would only double
+ * the backlog; once the queue is drained, whatever is still pending was lost and goes again.
+ */
 @Component
 public class DispatchSweep {
 
+    static final int LIMIT = 10_000;
+
     private final DispatchOutbox outbox;
     private final BridgeProperties properties;
+    private final JmsTemplate jms;
+    private final String queue;
+    private final Clock clock;
 
-    public DispatchSweep(DispatchOutbox outbox, BridgeProperties properties) {
+    public DispatchSweep(DispatchOutbox outbox, BridgeProperties properties, JmsTemplate jms,
+                         @Value("${bridge.dispatch.queue}") String queue, Clock clock) {
         this.outbox = outbox;
         this.properties = properties;
+        this.jms = jms;
+        this.queue = queue;
+        this.clock = clock;
     }
 
     public List<String> keysToResend() {
-        return outbox.toResend(properties.getDispatch().getResendAfter());
+        boolean queueEmpty = Boolean.FALSE.equals(jms.browse(queue, (session, browser) -> browser.getEnumeration().hasMoreElements()));
+        OffsetDateTime queuedBefore = OffsetDateTime.now(clock).minus(properties.getDispatch().getResendAfter());
+        return outbox.toResend(queueEmpty ? queuedBefore : null, LIMIT);
     }
 
     /** A department's circuit let cases through again: the ones held back for it, oldest first. */

@@ -29,6 +29,7 @@ public class Dispatcher {
     public static final String DISPATCH_KEY = "dispatchKey";
     public static final String SKIP = "dispatchSkip";
     static final String DEPT = "dispatchDept";
+    static final String ROW = "dispatchRow";
     static final String ATTEMPT_STARTED = "dispatchAttemptStarted";
     static final String RETRIES = "dispatchRetries";
     private static final Set<Integer> TRANSIENT_STATUS = Set.of(408, 429);
@@ -76,6 +77,7 @@ public class Dispatcher {
             return;
         }
         exchange.setProperty(DEPT, dispatch.deptCode());
+        exchange.setProperty(ROW, dispatch);
         exchange.setProperty(ATTEMPT_STARTED, System.nanoTime());
         var message = exchange.getMessage();
         message.removeHeaders("*");
@@ -140,22 +142,25 @@ public class Dispatcher {
 
     public void delivered(Exchange exchange) {
         String key = exchange.getProperty(DISPATCH_KEY, String.class);
-        circuits.answered(exchange.getProperty(DEPT, String.class), tookSoFar(exchange));
+        DispatchRow row = exchange.getProperty(ROW, DispatchRow.class);
+        circuits.answered(row.deptCode(), tookSoFar(exchange));
         transaction.executeWithoutResult(tx -> {
-            outbox.recordAttempt(key, "DELIVERED", null);
+            int attempts = outbox.recordAttempt(key, "DELIVERED", null);
             if (outbox.finish(key, DispatchOutbox.DELIVERED, null)) {
-                DispatchRow row = outbox.find(key).orElseThrow();
                 // Only a lead still waiting for this delivery moves: the department may have answered already.
                 boolean moved = ledger.setStateIf(row.leadId(), LeadState.ROUTED, LeadState.DISPATCHED);
                 ledger.appendHistory(row.leadId(), "dispatch", "DISPATCHED", moved ? LeadState.DISPATCHED : null,
                         "case " + row.caseNo() + " dispatch " + row.dispatchSeq() + " delivered to " + row.deptCode()
-                                + " after " + row.attempts() + " attempt(s)");
-                if (moved) {
-                    statusOf(row, "DISPATCHED");
-                }
-                ledger.findById(row.leadId()).map(l -> l.progress().dispatchedAt()).ifPresent(at ->
+                                + " after " + attempts + " attempt(s)");
+                ledger.findById(row.leadId()).ifPresent(lead -> {
+                    if (moved) {
+                        status.record(lead.eventId(), lead.version(), "DISPATCHED", row.deptCode(), row.caseNo(), null, null);
+                    }
+                    if (lead.progress().dispatchedAt() != null) {
                         meters.timer("bridge.dispatch.latency", "dept", row.deptCode())
-                                .record(java.time.Duration.between(at, java.time.OffsetDateTime.now())));
+                                .record(Duration.between(lead.progress().dispatchedAt(), java.time.OffsetDateTime.now()));
+                    }
+                });
             }
         });
         LOG.info("dispatch {} delivered", key);
@@ -198,11 +203,6 @@ public class Dispatcher {
     private static Duration tookSoFar(Exchange exchange) {
         Long started = exchange.getProperty(ATTEMPT_STARTED, Long.class);
         return started == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
-    }
-
-    private void statusOf(DispatchRow row, String state) {
-        ledger.findById(row.leadId()).ifPresent(lead ->
-                status.record(lead.eventId(), lead.version(), state, row.deptCode(), row.caseNo(), null, null));
     }
 
     private static String describe(Exchange exchange) {

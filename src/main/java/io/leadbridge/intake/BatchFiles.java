@@ -15,25 +15,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The steps of the batch-file route. A file is streamed line by line; bad lines are written to the
- * file's report as they are met, so a file of any size is taken in with bounded memory. How far a
- * file has come is kept in the database with each line's lead ({@link BatchProgress}): after a crash
- * the file resumes after the last line taken in. Progress is logged with rate and ETA.
+ * The steps of the batch-file route. A file is streamed in chunks of lines, each chunk taken in by
+ * the intake in one transaction; bad lines are written to the file's report as they are met, so a
+ * file of any size is taken in with bounded memory. How far a file has come is kept in the database
+ * with each chunk's leads ({@link BatchProgress}): after a crash the file resumes after the last
+ * line taken in. Progress is logged with rate and ETA.
  */
 @Component
 public class BatchFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchFiles.class);
     public static final String OUTCOME = "batchOutcome";
-    /** Headers the intake reads to advance a file's progress in the lead's transaction. */
-    public static final String FILE_KEY = "batchFileKey";
-    public static final String LINE_NO = "batchLineNo";
-    static final String SKIP = "skipLine";
+    static final String FILE_KEY = "batchFileKey";
     private static final long LOG_EVERY_LINES = 50_000;
     private static final long LOG_EVERY_NANOS = Duration.ofSeconds(15).toNanos();
 
@@ -41,6 +41,8 @@ public class BatchFiles {
     private final Map<String, Reading> running = new ConcurrentHashMap<>();
     private final Path inbox;
     private final BatchProgress progress;
+    private final LeadIntake intake;
+    private final int chunkLines;
 
     /** One file being read: where it resumed, bytes and lines seen in this run, for the rate and the ETA. */
     static final class Reading {
@@ -58,9 +60,11 @@ public class BatchFiles {
         }
     }
 
-    public BatchFiles(BridgeProperties properties, BatchProgress progress, MeterRegistry meters) {
+    public BatchFiles(BridgeProperties properties, BatchProgress progress, LeadIntake intake, MeterRegistry meters) {
         this.inbox = Path.of(properties.getIntake().getFile().getInbox());
+        this.chunkLines = properties.getIntake().getFile().getChunkLines();
         this.progress = progress;
+        this.intake = intake;
         Gauge.builder("bridge.intake.file.remaining", running,
                         r -> r.values().stream().mapToLong(f -> Math.max(0, f.size - f.bytes.get())).sum())
                 .baseUnit("bytes").description("bytes of batch files still to read").register(meters);
@@ -87,38 +91,54 @@ public class BatchFiles {
         LOG.info("batch file {}: reading {} byte(s)", file, size);
     }
 
-    /** A line to the bytes of one lead; a blank line, or one taken in before a crash, is passed over. */
-    public void line(Exchange exchange) {
-        String line = exchange.getMessage().getBody(String.class);
-        Reading reading = running.get(exchange.getMessage().getHeader(FILE_KEY, String.class));
-        reading.bytes.addAndGet(line.getBytes(StandardCharsets.UTF_8).length + 1L);
-        if (line.endsWith("\r")) {
-            line = line.substring(0, line.length() - 1);
+    /**
+     * A chunk of lines (the split's group of {@code chunk-lines}) taken in in one transaction; blank lines
+     * and lines taken in before a crash are passed over. Body out: the dispatch keys of the cases made.
+     */
+    public List<String> chunk(Exchange exchange) {
+        String text = exchange.getMessage().getBody(String.class);
+        String file = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+        String key = exchange.getMessage().getHeader(FILE_KEY, String.class);
+        Reading reading = running.get(key);
+        long lineNo = (long) exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class) * chunkLines;
+        List<LeadIntake.FileLine> lines = new ArrayList<>(chunkLines);
+        for (String line : text.split("\n", -1)) {
+            lineNo++;
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            reading.bytes.addAndGet(bytes.length + 1L);
+            if (line.endsWith("\r")) {
+                bytes = java.util.Arrays.copyOf(bytes, bytes.length - 1);
+            }
+            if (!line.isBlank() && lineNo > reading.resumedAfter) {
+                lines.add(new LeadIntake.FileLine(lineNo, file + ":" + lineNo, bytes));
+            }
         }
-        long lineNo = exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class) + 1L;
-        exchange.setProperty(SKIP, line.isBlank() || lineNo <= reading.resumedAfter);
-        exchange.getMessage().setHeader(LINE_NO, lineNo);
-        exchange.getMessage().setHeader("leadChannel", "FILE");
-        exchange.getMessage().setHeader("leadOrigin", exchange.getMessage().getHeader(Exchange.FILE_NAME) + ":" + lineNo);
-        exchange.getMessage().setBody(line.getBytes(StandardCharsets.UTF_8));
+        if (lines.isEmpty()) {
+            return List.of();
+        }
+        List<IntakeResult> results = intake.acceptChunk(lines, key, lines.get(lines.size() - 1).lineNo());
+        List<String> dispatchKeys = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            IntakeResult result = results.get(i);
+            if (result.invalid()) {
+                report(file, lines.get(i).lineNo(), result);
+            } else if (result.hasDispatch()) {
+                dispatchKeys.add(result.dispatchKey());
+            }
+        }
+        long done = reading.linesThisRun.addAndGet(lines.size());
+        long now = System.nanoTime();
+        if (done - reading.lastLogLines >= LOG_EVERY_LINES || now - reading.lastLogNanos >= LOG_EVERY_NANOS) {
+            logProgress(file, lineNo, reading, done, now);
+        }
+        return dispatchKeys;
     }
 
-    public void record(Exchange exchange) {
-        IntakeResult result = exchange.getMessage().getBody(IntakeResult.class);
-        String file = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
-        long lineNo = exchange.getMessage().getHeader(LINE_NO, Long.class);
-        if (result.invalid()) {
-            StringBuilder entry = new StringBuilder().append("line ").append(lineNo).append(": ")
-                    .append(result.rejection().title()).append(" (kept as ").append(result.ref()).append(")\n");
-            result.rejection().problems().forEach(p -> entry.append("  ").append(p.field()).append(": ").append(p.problem()).append('\n'));
-            append(report(file), entry.toString());
-        }
-        Reading reading = running.get(exchange.getMessage().getHeader(FILE_KEY, String.class));
-        long lines = reading.linesThisRun.incrementAndGet();
-        long now = System.nanoTime();
-        if (lines - reading.lastLogLines >= LOG_EVERY_LINES || now - reading.lastLogNanos >= LOG_EVERY_NANOS) {
-            logProgress(file, lineNo, reading, lines, now);
-        }
+    private void report(String file, long lineNo, IntakeResult result) {
+        StringBuilder entry = new StringBuilder().append("line ").append(lineNo).append(": ")
+                .append(result.rejection().title()).append(" (kept as ").append(result.ref()).append(")\n");
+        result.rejection().problems().forEach(p -> entry.append("  ").append(p.field()).append(": ").append(p.problem()).append('\n'));
+        append(report(file), entry.toString());
     }
 
     private static void logProgress(String file, long lineNo, Reading reading, long lines, long now) {

@@ -44,6 +44,13 @@ public class BatchProgress {
                 .params(lineNo, bad ? 1 : 0, OffsetDateTime.now(clock), fileKey, lineNo).update();
     }
 
+    /** In the transaction of a chunk of lines: all of them up to {@code lastLineNo} are taken in. */
+    public void advanceChunk(String fileKey, long lastLineNo, long leadLines, long badLines) {
+        jdbc.sql("UPDATE batch_progress SET lines_done = ?, lead_lines = lead_lines + ?, bad_lines = bad_lines + ?,"
+                        + " updated_at = ? WHERE file_key = ? AND lines_done < ?")
+                .params(lastLineNo, leadLines, badLines, OffsetDateTime.now(clock), fileKey, lastLineNo).update();
+    }
+
     public Optional<Position> position(String fileKey) {
         return jdbc.sql("SELECT lines_done, lead_lines, bad_lines FROM batch_progress WHERE file_key = ?")
                 .param(fileKey).query((rs, n) -> new Position(rs.getLong(1), rs.getLong(2), rs.getLong(3))).optional();

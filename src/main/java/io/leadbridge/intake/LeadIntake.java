@@ -62,12 +62,56 @@ public class LeadIntake {
     }
 
     /** Takes in one input from a channel (PUSH, POLL, QUEUE, FILE); origin says where exactly (a file and line...). */
-    public IntakeResult accept(@Body byte[] body, @Header("leadChannel") String channel, @Header("leadOrigin") String origin,
-                               @Header(BatchFiles.FILE_KEY) String batchFile, @Header(BatchFiles.LINE_NO) Long batchLine) {
-        BatchLine line = batchFile == null || batchLine == null ? null : new BatchLine(batchFile, batchLine);
-        IntakeResult result = take(body, channel, origin, line);
+    public IntakeResult accept(@Body byte[] body, @Header("leadChannel") String channel, @Header("leadOrigin") String origin) {
+        IntakeResult result = take(body, channel, origin, null);
         meters.counter("bridge.intake", "channel", String.valueOf(channel), "outcome", result.outcome().name()).increment();
         return result;
+    }
+
+    /** A line of a batch file, as the file route hands it over in chunks. */
+    public record FileLine(long lineNo, String origin, byte[] body) {
+    }
+
+    /**
+     * Takes in a chunk of batch-file lines in one transaction, and advances the file's progress to
+     * {@code lastLineNo} in it: one commit for the chunk instead of one per line. If a line's eventId
+     * races with another way in (the only failure that is not the line's own), the chunk is taken
+     * again line by line, each with its progress.
+     */
+    public List<IntakeResult> acceptChunk(List<FileLine> lines, String fileKey, long lastLineNo) {
+        List<IntakeResult> results;
+        try {
+            results = transaction.execute(tx -> {
+                List<IntakeResult> taken = new java.util.ArrayList<>(lines.size());
+                for (FileLine line : lines) {
+                    taken.add(takeOnce(line.body(), "FILE", line.origin()));
+                }
+                batchProgress.advanceChunk(fileKey, lastLineNo, taken.size(), taken.stream().filter(IntakeResult::invalid).count());
+                return taken;
+            });
+        } catch (DuplicateKeyException | org.springframework.transaction.UnexpectedRollbackException raced) {
+            results = new java.util.ArrayList<>(lines.size());
+            for (FileLine line : lines) {
+                results.add(take(line.body(), "FILE", line.origin(), new BatchLine(fileKey, line.lineNo())));
+            }
+        }
+        for (IntakeResult result : results) {
+            meters.counter("bridge.intake", "channel", "FILE", "outcome", result.outcome().name()).increment();
+        }
+        return results;
+    }
+
+    /** One line taken in within the caller's transaction: a race on its eventId fails the whole transaction. */
+    private IntakeResult takeOnce(byte[] body, String channel, String origin) {
+        LeadReader.Read read = reader.read(body);
+        if (read.rejection() != null) {
+            return keepInvalid(read.text(), null, channel, origin, read.rejection(), null);
+        }
+        List<FieldProblem> problems = validator.validate(read.lead());
+        if (!problems.isEmpty()) {
+            return keepInvalid(read.text(), read.lead(), channel, origin, InputRejection.badRequest("Invalid lead", problems), null);
+        }
+        return take(read.lead(), read.text(), channel, origin);
     }
 
     /** A line of a batch file: its progress advances in the transaction of its lead. */

@@ -8,8 +8,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -28,7 +26,8 @@ import java.util.Map;
  *
  * <p>Run: {@code mvn -Pload test-compile exec:exec -Dload.args="--leads 20000"}; see docs/performance.md.
  * Options: --leads N, --modes raw,push,queue,file,steady, --push-clients K, --queue-producers K,
- * --steady-rate R, --steady-seconds S, --out DIR.
+ * --steady-rate R, --steady-seconds S, --raw-messages N, --warmup N (a batch file first, not reported), --out DIR; any --spring.* or --bridge.* setting is
+ * passed to the bridge (e.g. --spring.datasource.url jdbc:postgresql://... to measure on PostgreSQL).
  */
 public final class LoadHarness {
 
@@ -41,17 +40,24 @@ public final class LoadHarness {
         Files.createDirectories(data.resolve("inbox"));
         System.out.printf("load harness: %s; data in %s; heap max %d MB, %d cores%n", options, data,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
-        ConfigurableApplicationContext bridge = new SpringApplicationBuilder(LeadBridgeApplication.class).run(
+        List<String> bridgeArgs = new ArrayList<>(List.of(
                 "--server.port=0", "--bridge.data-dir=" + data.toAbsolutePath(),
                 "--bridge.api-keys.smart-grid=" + LoadDrivers.KEY, "--bridge.intake.poll.enabled=false",
                 "--bridge.status.enabled=false", "--logging.config=classpath:logback-load.xml",
-                "--logging.file.name=" + data.resolve("bridge.log"));
+                "--logging.file.name=" + data.resolve("bridge.log")));
+        bridgeArgs.addAll(options.bridgeSettings());
+        ConfigurableApplicationContext bridge = new SpringApplicationBuilder(LeadBridgeApplication.class)
+                .run(bridgeArgs.toArray(String[]::new));
         List<Result> results = new ArrayList<>();
         try {
             ConnectionFactory jms = bridge.getBean(ConnectionFactory.class);
             int port = Integer.parseInt(bridge.getEnvironment().getProperty("local.server.port"));
             try (DepartmentQueues departments = DepartmentQueues.listen(jms, bridge.getBean(Departments.class).codes())) {
                 LoadDrivers drivers = new LoadDrivers(jms, port, new LeadSource(), departments, data);
+                if (options.warmup() > 0) {
+                    // the JIT compiles the hot path first: without this, the first run measures the compiler
+                    System.out.println("warm-up (not reported): " + drivers.file(options.warmup()).line());
+                }
                 for (String mode : options.modes()) {
                     switch (mode) {
                         case "raw" -> {
@@ -100,16 +106,24 @@ public final class LoadHarness {
         return Double.isNaN(nanos) ? "" : String.format("%.1f", nanos / 1e6);
     }
 
-    /** Peak heap used since the last reset, in MB; resets the peaks. */
-    static long peakHeapMb() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-                pool.resetPeakUsage();
+    private static final java.util.concurrent.atomic.AtomicLong PEAK_HEAP = new java.util.concurrent.atomic.AtomicLong();
+
+    static {
+        // heap in use, sampled every 50 ms (garbage included): the most the runs needed at once
+        Thread sampler = new Thread(() -> {
+            var memory = ManagementFactory.getMemoryMXBean();
+            while (true) {
+                PEAK_HEAP.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
             }
-        }
-        return peak >> 20;
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    /** Peak heap in use since the last call, in MB; starts a new period. */
+    static long peakHeapMb() {
+        return PEAK_HEAP.getAndSet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()) >> 20;
     }
 
     /** One run's figures; latencies in nanoseconds (NaN when not measured). */
@@ -125,7 +139,7 @@ public final class LoadHarness {
     }
 
     record Options(int leads, List<String> modes, int pushClients, int queueProducers, int steadyRate, int steadySeconds,
-                   int rawMessages, Path out) {
+                   int rawMessages, int warmup, Path out, List<String> bridgeSettings) {
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
@@ -141,7 +155,10 @@ public final class LoadHarness {
                     Integer.parseInt(given.getOrDefault("steady-rate", "100")),
                     Integer.parseInt(given.getOrDefault("steady-seconds", "30")),
                     Integer.parseInt(given.getOrDefault("raw-messages", String.valueOf(Math.min(leads, 20000)))),
-                    Path.of(given.getOrDefault("out", "target/load")));
+                    Integer.parseInt(given.getOrDefault("warmup", "5000")),
+                    Path.of(given.getOrDefault("out", "target/load")),
+                    given.entrySet().stream().filter(e -> e.getKey().startsWith("spring.") || e.getKey().startsWith("bridge."))
+                            .map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
         }
     }
 

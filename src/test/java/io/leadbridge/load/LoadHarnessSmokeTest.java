@@ -22,7 +22,7 @@ class LoadHarnessSmokeTest {
         Path out = Path.of("target/load-smoke-" + UUID.randomUUID()).toAbsolutePath();
         Process harness = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), LoadHarness.class.getName(),
-                "--leads", "300", "--raw-messages", "300", "--steady-rate", "50", "--steady-seconds", "2", "--out", out.toString())
+                "--leads", "300", "--raw-messages", "300", "--warmup", "100", "--steady-rate", "50", "--steady-seconds", "2", "--out", out.toString())
                 .redirectErrorStream(true).redirectOutput(Files.createDirectories(out).resolve("harness.log").toFile()).start();
         assertThat(harness.waitFor(5, TimeUnit.MINUTES)).as("the harness finished").isTrue();
         String log = Files.readString(out.resolve("harness.log"));

@@ -120,7 +120,7 @@ class SmartGridOutageTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> "DISPATCHED".equals(api.state(id(lead))));
         }
         assertThat(SERVED.subList(0, 2)).as("each page asked for once, in order").containsExactly("", "p1");
-        assertThat(SERVED.subList(2, SERVED.size())).as("then only the newest cursor").containsOnly("p2");
+        assertThat(SERVED.subList(2, SERVED.size())).as("then only the newest cursor").allMatch("p2"::equals);
         for (ObjectNode lead : PAGE_TWO) {
             assertThat(api.lead(id(lead)).path("channel").asText()).isEqualTo("POLL");
         }

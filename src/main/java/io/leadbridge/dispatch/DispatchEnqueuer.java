@@ -1,0 +1,62 @@
+package io.leadbridge.dispatch;
+
+import io.leadbridge.config.BridgeProperties;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jms.JmsException;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+
+/**
+ * Puts many dispatch keys on the dispatch queue at once (a batch file's chunk): noted as queued in
+ * one database transaction, sent in one broker transaction, so a chunk costs one journal sync
+ * rather than one per case. If the send fails, the keys are noted as not queued and the sweep
+ * sends them; nothing is lost either way.
+ */
+@Component
+public class DispatchEnqueuer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchEnqueuer.class);
+
+    private final DispatchOutbox outbox;
+    private final JmsTemplate jms;
+    private final TransactionTemplate transaction;
+    private final String queue;
+
+    public DispatchEnqueuer(DispatchOutbox outbox, ConnectionFactory connections, PlatformTransactionManager transactions,
+                            @Value("${bridge.dispatch.queue}") String queue) {
+        this.outbox = outbox;
+        this.queue = queue;
+        this.jms = new JmsTemplate(connections);
+        this.jms.setSessionTransacted(true);
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    public void enqueueAll(List<String> keys) {
+        if (keys == null || keys.isEmpty()) {
+            return;
+        }
+        transaction.executeWithoutResult(tx -> keys.forEach(outbox::markQueued));
+        try {
+            jms.execute(session -> {
+                MessageProducer producer = session.createProducer(session.createQueue(queue));
+                for (String key : keys) {
+                    producer.send(session.createTextMessage(key));
+                }
+                session.commit();
+                producer.close();
+                return null;
+            }, true);
+        } catch (JmsException e) {
+            keys.forEach(outbox::notQueued);
+            LOG.warn("{} dispatch(es) not queued now ({}); the sweep will send them", keys.size(), e.getMessage());
+        }
+    }
+}
