@@ -31,10 +31,12 @@ public final class TextNormalizer {
         }
         String simplified = toSimplified(NFKC.normalize(text));
         StringBuilder out = new StringBuilder(simplified.length());
+        boolean removed = false;
         for (int i = 0; i < simplified.length(); ) {
             int cp = simplified.codePointAt(i);
             i += Character.charCount(cp);
             if (isRemoved(cp)) {
+                removed = true;
                 continue;
             }
             if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN) {
@@ -42,7 +44,9 @@ public final class TextNormalizer {
             }
             out.appendCodePoint(cp);
         }
-        return out.toString();
+        // A removed space can bring two combining marks together out of canonical order (NFKC turns
+        // U+309B into a space and U+3099): normalise once more, so normalising is idempotent.
+        return removed ? NFKC.normalize(out) : out.toString();
     }
 
     /**

@@ -41,6 +41,15 @@ final class BridgeProcess {
         return new Api(port);
     }
 
+    /** What the latest start of it has logged so far. */
+    String log() {
+        try {
+            return java.nio.file.Files.readString(log.resolveSibling(log.getFileName() + "-" + starts + ".log"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts it and waits until it answers health UP. */
     void start() {
         try {

@@ -44,6 +44,13 @@ class MatcherPropertiesTest {
                 Arbitraries.strings().withCharRange('\u4e00', '\u9fff').ofMaxLength(30));
     }
 
+    @org.junit.jupiter.api.Test
+    void aRemovedSpaceBetweenCombiningMarksStillNormalisesOnce() {
+        // found by the property below: U+0300 then U+309B, which NFKC makes a space and U+3099
+        String once = TextNormalizer.normalize("\u0300\u309B");
+        assertThat(TextNormalizer.normalize(once)).isEqualTo(once);
+    }
+
     @Property
     void normalisationIsIdempotent(@ForAll("anyText") String text) {
         String once = TextNormalizer.normalize(text);

@@ -4,15 +4,21 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** Gives each test application context a data folder of its own: broker journal, database, inbox. */
+/**
+ * Gives each test application context a data folder of its own: broker journal, database, inbox.
+ * With {@code -Dbridge.test.postgres=jdbc:postgresql://host/db} (the {@code postgres} Maven profile),
+ * the database is instead a schema of its own in that PostgreSQL database.
+ */
 public class TestDataDir implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         String dir = "./target/test-data/" + UUID.randomUUID();
-        context.getEnvironment().getPropertySources()
-                .addFirst(new MapPropertySource("test-data-dir", Map.of("bridge.data-dir", dir)));
+        Map<String, Object> settings = new HashMap<>(Map.of("bridge.data-dir", dir));
+        settings.putAll(Postgres.freshSchemaSettings());
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-data-dir", settings));
     }
 }
