@@ -40,6 +40,8 @@ class PollTakeoverTest {
     final FakeServer smartGrid = new FakeServer();
     final List<String> served = new CopyOnWriteArrayList<>();
     final List<BridgeProcess> bridges = new ArrayList<>();
+    /** Smart-Grid has nothing until both instances are up, so the kill falls mid-run. */
+    final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
 
     @AfterEach
     void stop() throws Exception {
@@ -69,6 +71,9 @@ class PollTakeoverTest {
         smartGrid.on("/api/leads", request -> {
             String since = since(request.query());
             int page = since.isEmpty() ? 0 : Integer.parseInt(since);
+            if (!open.get()) {
+                return FakeServer.Reply.ok("{\"items\":[],\"nextCursor\":\"" + since + "\"}");
+            }
             if (page >= PAGES) {
                 return FakeServer.Reply.ok("{\"items\":[],\"nextCursor\":\"" + PAGES + "\"}");
             }
@@ -90,6 +95,7 @@ class PollTakeoverTest {
             bridges.add(bridge);
         }
 
+        open.set(true);
         await().atMost(Duration.ofSeconds(60)).until(() -> served.size() >= PAGES / 3);
         BridgeProcess leader = bridges.stream().filter(b -> b.log().contains("polls Smart-Grid now")).findFirst().orElseThrow();
         BridgeProcess other = bridges.stream().filter(b -> b != leader).findFirst().orElseThrow();
@@ -97,8 +103,9 @@ class PollTakeoverTest {
         leader.kill();
         int servedAtKill = served.size();
 
+        assertThat(servedAtKill).as("killed mid-run").isLessThan(PAGES);
+        await().atMost(Duration.ofSeconds(60)).until(() -> other.log().contains("polls Smart-Grid now"));
         await().atMost(Duration.ofSeconds(90)).until(() -> served.contains(String.valueOf(PAGES - 1)));
-        assertThat(other.log()).contains("polls Smart-Grid now");
         Api api = other.api();
         List<String> expected = pages.values().stream().flatMap(List::stream).toList();
         await().atMost(Duration.ofSeconds(30)).until(() -> expected.stream()
