@@ -20,8 +20,11 @@ public class BrokerConfig {
             @Value("${bridge.broker.max-delivery-attempts:10}") int maxDeliveryAttempts,
             @Value("${bridge.broker.redelivery-delay-ms:1000}") long redeliveryDelay,
             @Value("${bridge.broker.journal-buffer-timeout-ns:500000}") int journalBufferTimeout,
-            @Value("${bridge.broker.acceptor:}") String acceptor) {
+            @Value("${bridge.broker.acceptor:}") String acceptor,
+            @Value("${bridge.broker.max-disk-usage:90}") int maxDiskUsage) {
         return configuration -> {
+            // past this share of its disk in use the broker blocks senders (the whole bridge waits)
+            configuration.setMaxDiskUsage(maxDiskUsage);
             if (!acceptor.isBlank()) {
                 // A network acceptor, so Smart-Grid (or a test in another process) can put leads on sgs.leads.
                 try {
