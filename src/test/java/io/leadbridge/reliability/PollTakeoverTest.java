@@ -9,7 +9,6 @@ import io.leadbridge.support.Postgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +68,7 @@ class PollTakeoverTest {
             bodies.put(p, "{\"items\":[" + items + "],\"nextCursor\":\"" + (p + 1) + "\"}");
         }
         smartGrid.on("/api/leads", request -> {
-            String since = since(request.query());
+            String since = request.param("since");
             int page = since.isEmpty() ? 0 : Integer.parseInt(since);
             if (!open.get()) {
                 return FakeServer.Reply.ok("{\"items\":[],\"nextCursor\":\"" + since + "\"}");
@@ -120,12 +119,4 @@ class PollTakeoverTest {
                 PAGES, servedAtKill, served.size());
     }
 
-    static String since(String query) {
-        for (String part : query == null ? new String[0] : query.split("&")) {
-            if (part.startsWith("since=")) {
-                return URLDecoder.decode(part.substring(6), StandardCharsets.UTF_8);
-            }
-        }
-        return "";
-    }
 }

@@ -17,7 +17,6 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -55,7 +54,7 @@ class SmartGridOutageTest {
             if (!UP.get()) {
                 return new FakeServer.Reply(503, "{\"error\":\"maintenance\"}");
             }
-            String since = since(request.query());
+            String since = request.param("since");
             SERVED.add(since);
             return switch (since) {
                 case "" -> FakeServer.Reply.ok("{\"items\":" + PAGE_ONE + ",\"nextCursor\":\"p1\"}");
@@ -143,12 +142,4 @@ class SmartGridOutageTest {
         }
     }
 
-    static String since(String query) {
-        for (String part : query == null ? new String[0] : query.split("&")) {
-            if (part.startsWith("since=")) {
-                return URLDecoder.decode(part.substring(6), StandardCharsets.UTF_8);
-            }
-        }
-        return "";
-    }
 }

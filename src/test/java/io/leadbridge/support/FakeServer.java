@@ -25,6 +25,16 @@ public final class FakeServer implements AutoCloseable {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
         }
+
+        /** A query parameter, decoded; "" when absent. */
+        public String param(String name) {
+            for (String part : query == null ? new String[0] : query.split("&")) {
+                if (part.startsWith(name + "=")) {
+                    return java.net.URLDecoder.decode(part.substring(name.length() + 1), java.nio.charset.StandardCharsets.UTF_8);
+                }
+            }
+            return "";
+        }
     }
 
     /** An answer: status and JSON body. */
