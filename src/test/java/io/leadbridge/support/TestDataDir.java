@@ -11,7 +11,8 @@ import java.util.UUID;
 /**
  * Gives each test application context a data folder of its own: broker journal, database, inbox.
  * With {@code -Dbridge.test.postgres=jdbc:postgresql://host/db} (the {@code postgres} Maven profile),
- * the database is instead a schema of its own in that PostgreSQL database.
+ * the database is instead a schema of its own in that PostgreSQL database; with
+ * {@code -Dbridge.test.broker=tcp://host:port}, the broker is that standalone one, emptied first.
  */
 public class TestDataDir implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     @Override
@@ -19,6 +20,7 @@ public class TestDataDir implements ApplicationContextInitializer<ConfigurableAp
         String dir = "./target/test-data/" + UUID.randomUUID();
         Map<String, Object> settings = new HashMap<>(Map.of("bridge.data-dir", dir));
         settings.putAll(Postgres.freshSchemaSettings());
+        settings.putAll(StandaloneBroker.freshBrokerSettings());
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test-data-dir", settings));
     }
 }
