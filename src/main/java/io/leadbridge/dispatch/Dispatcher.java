@@ -9,7 +9,9 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.io.IOException;
@@ -94,11 +96,14 @@ public class Dispatcher {
         }
     }
 
-    /** Transient failures are retried with back-off: HTTP 408, 429, 5xx, network and broker errors. */
+    /**
+     * Transient failures are retried with back-off: HTTP 408, 429, 5xx, network and broker errors,
+     * and the bridge's own database out of reach.
+     */
     public boolean isTransient(Exchange exchange) {
-        Throwable failure = exchange.getException();
-        if (failure == null) {
-            failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable failure = failure(exchange);
+        if (isOwnDatabase(failure)) {
+            return true;
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof HttpOperationFailedException http) {
@@ -118,11 +123,17 @@ public class Dispatcher {
      */
     public boolean mayRetry(Exchange exchange) {
         String dept = exchange.getProperty(DEPT, String.class);
+        int retries = exchange.getProperty(RETRIES, 0, Integer.class);
+        if (isOwnDatabase(failure(exchange))) {
+            // Not the department's doing: its circuit hears nothing, and the step that failed (loading the
+            // case, or recording the delivery) is tried again while retries are left.
+            exchange.setProperty(RETRIES, retries + 1);
+            return retries < maxRedeliveries;
+        }
         if (dept == null) {
             return false;
         }
         circuits.failed(dept, tookSoFar(exchange), exchange.getException());
-        int retries = exchange.getProperty(RETRIES, 0, Integer.class);
         if (retries >= maxRedeliveries || !circuits.tryAcquire(dept)) {
             return false;
         }
@@ -135,9 +146,18 @@ public class Dispatcher {
         exchange.setProperty(ATTEMPT_STARTED, System.nanoTime());
         String key = exchange.getProperty(DISPATCH_KEY, String.class);
         String error = describe(exchange);
-        int attempt = outbox.recordAttempt(key, "RETRY", error);
-        outbox.find(key).ifPresent(row -> meters.counter("bridge.dispatch.failures", "dept", row.deptCode(), "kind", "retry").increment());
-        LOG.warn("dispatch {} attempt {} failed, will retry: {}", key, attempt, PersonalData.scrub(error));
+        String dept = exchange.getProperty(DEPT, String.class);
+        if (dept != null) {
+            meters.counter("bridge.dispatch.failures", "dept", dept, "kind", "retry").increment();
+        }
+        try {
+            int attempt = outbox.recordAttempt(key, "RETRY", error);
+            LOG.warn("dispatch {} attempt {} failed, will retry: {}", key, attempt, PersonalData.scrub(error));
+        } catch (DataAccessException | TransactionException databaseDown) {
+            // the record of this attempt is lost with the database; the retry goes on
+            LOG.warn("dispatch {} failed, will retry (attempt not recorded, the database is out of reach): {}", key,
+                    PersonalData.scrub(error));
+        }
     }
 
     public void delivered(Exchange exchange) {
@@ -174,6 +194,18 @@ public class Dispatcher {
             return;
         }
         String error = describe(exchange);
+        if (isOwnDatabase(failure(exchange))) {
+            // The bridge could not reach its own database, not the department: the dispatch stays pending
+            // in the outbox (if it was delivered, the department drops the resend by its Idempotency-Key).
+            String answered = exchange.getProperty(DEPT, String.class);
+            if (answered != null) {
+                // with a department known, only recording its answer failed: its circuit hears it answered
+                circuits.answered(answered, tookSoFar(exchange));
+            }
+            LOG.warn("dispatch {} left pending for the outbox sweep: the database is out of reach ({})", key,
+                    PersonalData.scrub(error));
+            return;
+        }
         boolean retriable = isTransient(exchange);
         String dept = exchange.getProperty(DEPT, String.class);
         if (dept != null && !retriable) {
@@ -200,14 +232,28 @@ public class Dispatcher {
         LOG.error("dispatch {} failed for good ({}): {}", key, retriable ? "retries spent" : "permanent", PersonalData.scrub(error));
     }
 
+    private static Throwable failure(Exchange exchange) {
+        Throwable failure = exchange.getException();
+        return failure != null ? failure : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+    }
+
+    /** The bridge's own database failed (out of reach, or a transaction could not be had). */
+    static boolean isOwnDatabase(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DataAccessException || t instanceof TransactionException || t instanceof java.sql.SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Duration tookSoFar(Exchange exchange) {
         Long started = exchange.getProperty(ATTEMPT_STARTED, Long.class);
         return started == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
     }
 
     private static String describe(Exchange exchange) {
-        Throwable failure = exchange.getException() != null ? exchange.getException()
-                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Throwable failure = failure(exchange);
         if (failure instanceof HttpOperationFailedException http) {
             String body = http.getResponseBody();
             return "HTTP " + http.getStatusCode() + " " + http.getStatusText()

@@ -3,7 +3,9 @@ package io.leadbridge.reliability;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadbridge.support.Api;
 import io.leadbridge.support.BridgeTest;
+import io.leadbridge.support.FakeServer;
 import io.leadbridge.support.Leads;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -12,6 +14,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -19,13 +23,15 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The database out of reach (no connection can be had): pushes are refused with 503 rather than
- * taken and lost, health is DOWN; once it is back, both recover by themselves.
+ * taken and lost, health is DOWN; once it is back, both recover by themselves. A case delivered
+ * just as the database goes is recorded as delivered once it is back: not failed, not sent twice.
  */
 @BridgeTest
 @DirtiesContext
@@ -33,6 +39,30 @@ import static org.awaitility.Awaitility.await;
 class DatabaseTroubleTest {
 
     static final AtomicBoolean DOWN = new AtomicBoolean();
+    static final AtomicInteger REFUSED = new AtomicInteger();
+    /** A department that takes the case, and at that moment the bridge's database goes out of reach. */
+    static final FakeServer DEPARTMENT = new FakeServer();
+    static final AtomicInteger DELIVERIES = new AtomicInteger();
+
+    static {
+        DEPARTMENT.on("/health", r -> {
+            DELIVERIES.incrementAndGet();
+            DOWN.set(true);
+            return FakeServer.Reply.ok("{}");
+        });
+    }
+
+    @DynamicPropertySource
+    static void department(DynamicPropertyRegistry registry) {
+        registry.add("bridge.dispatch.departments.HEALTH.url", () -> DEPARTMENT.url() + "/health");
+        // room for the retries of the record while the test holds the database down
+        registry.add("bridge.dispatch.max-redeliveries", () -> "20");
+    }
+
+    @AfterAll
+    static void stop() {
+        DEPARTMENT.close();
+    }
 
     /** Wraps the bridge's data source so the test can cut it off. */
     @TestConfiguration
@@ -47,6 +77,7 @@ class DatabaseTroubleTest {
                             @Override
                             public Connection getConnection() throws SQLException {
                                 if (DOWN.get()) {
+                                    REFUSED.incrementAndGet();
                                     throw new SQLTransientConnectionException("database unreachable (test)");
                                 }
                                 return super.getConnection();
@@ -80,5 +111,21 @@ class DatabaseTroubleTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/actuator/health/database", null).status() == 200);
         assertThat(api.push(lead.toString()).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(lead.get("eventId").asText())));
+    }
+
+    @Test
+    void aDeliveryThatCannotBeRecordedIsRecordedLaterNotFailed() {
+        Api api = new Api(port);
+        ObjectNode lead = Leads.routedTo("HEALTH");
+        int refusedBefore = REFUSED.get();
+        try {
+            assertThat(api.push(lead.toString()).status()).isEqualTo(202);
+            // the department took the case; recording that fails, and is tried again
+            await().atMost(Duration.ofSeconds(10)).until(() -> DELIVERIES.get() == 1 && REFUSED.get() >= refusedBefore + 2);
+        } finally {
+            DOWN.set(false);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(lead.get("eventId").asText())));
+        assertThat(DELIVERIES.get()).as("the case went to the department once: only its record was retried").isEqualTo(1);
     }
 }
