@@ -37,7 +37,6 @@ import static org.awaitility.Awaitility.await;
  */
 class CrashTest {
 
-    static final Set<String> PROPER = Set.of("HELD", "DISPUTED", "DISPATCHED", "INVALID");
     final FakeServer departments = new FakeServer();
     final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
     BridgeProcess bridge;
@@ -58,15 +57,12 @@ class CrashTest {
         });
         Path data = Path.of("target/crash-" + UUID.randomUUID()).toAbsolutePath();
         Files.createDirectories(data.resolve("inbox"));
-        int brokerPort = freePort();
+        int brokerPort = BridgeProcess.freePort();
         List<String> settings = new ArrayList<>(List.of("--bridge.api-keys.smart-grid=crash-sg", "--bridge.api-keys.ops=crash-ops",
                 "--bridge.broker.acceptor=tcp://127.0.0.1:" + brokerPort,
                 "--bridge.intake.poll.enabled=false", "--bridge.status.enabled=false", "--bridge.dispatch.sweep-period=1000",
                 "--bridge.dispatch.resend-after=20s"));
-        for (String dept : List.of("AMR", "HEALTH", "CULTURE", "PSB", "EDU", "HRSS", "TRANSPORT", "EMERGENCY", "ECO", "HOUSING",
-                "URBAN", "COMMERCE", "AGRI", "TOBACCO", "FIRE", "WATER", "CIVIL", "POSTAL", "FINANCE", "NATRES")) {
-            settings.add("--bridge.dispatch.departments." + dept + ".url=" + departments.url() + "/dept/" + dept);
-        }
+        settings.addAll(Outcome.everyDepartmentAt(departments.url() + "/dept/"));
         bridge = new BridgeProcess(data, settings);
         bridge.start();
 
@@ -104,47 +100,25 @@ class CrashTest {
             });
         }
         Set<String> queued = Collections.newSetFromMap(new ConcurrentHashMap<>());
-        pushers.submit(() -> sendToQueue("tcp://127.0.0.1:" + brokerPort, samples, queued, pushing));
+        pushers.submit(() -> Outcome.sendToQueue("tcp://127.0.0.1:" + brokerPort, null, null, samples, queued, pushing, null, false));
         // killed mid-file: some of its lines are in, the last one is not
-        Api before = bridge.api();
+        Outcome before = new Outcome(bridge.api(), "crash-ops");
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
-                .until(() -> accepted.size() >= 100 && queued.size() >= 50 && isIn(before, fileLeads.get(FILE_LINES / 20)));
-        assertThat(isIn(before, fileLeads.get(FILE_LINES - 1))).as("the file is not finished at the kill").isFalse();
+                .until(() -> accepted.size() >= 100 && queued.size() >= 50 && before.isIn(fileLeads.get(FILE_LINES / 20)));
+        assertThat(before.isIn(fileLeads.get(FILE_LINES - 1))).as("the file is not finished at the kill").isFalse();
         bridge.kill();
         pushing.set(false);
         pushers.shutdown();
         assertThat(pushers.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
 
         bridge.start();
-        Api api = new Api(bridge.port());
+        Outcome outcome = new Outcome(new Api(bridge.port()), "crash-ops");
         Set<String> expected = new HashSet<>(accepted);
         expected.addAll(queued);
         expected.addAll(fileLeads);
-        try {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2)).until(() -> missing(api, expected).isEmpty());
-        } catch (org.awaitility.core.ConditionTimeoutException stuck) {
-            Set<String> missing = missing(api, expected);
-            missing.stream().limit(5).forEach(id -> System.err.printf("not in a proper state: %s (%s%s%s) %s%n", id,
-                    accepted.contains(id) ? "pushed " : "", queued.contains(id) ? "queued " : "", fileLeads.contains(id) ? "file" : "",
-                    api.get("/api/v1/leads/" + id, "crash-ops").body()));
-            throw new AssertionError(missing.size() + " accepted lead(s) not in a proper state", stuck);
-        }
-
-        List<JsonNode> leads = all(api);
-        Map<String, Long> rowsPerEvent = new ConcurrentHashMap<>();
-        Set<String> caseNumbers = new HashSet<>();
-        int routed = 0;
-        for (JsonNode lead : leads) {
-            rowsPerEvent.merge(lead.path("eventId").asText(), 1L, Long::sum);
-            if (lead.hasNonNull("caseNo")) {
-                assertThat(caseNumbers.add(lead.path("caseNo").asText())).as("case numbers are unique").isTrue();
-                routed++;
-                String key = lead.path("caseNo").asText() + "-" + lead.path("dispatchSeq").asInt();
-                assertThat(deliveries).as("the department got " + key).containsKey(key);
-            }
-        }
-        assertThat(rowsPerEvent.values()).as("one ledger row per eventId").allMatch(n -> n == 1);
-        assertThat(deliveries.keySet()).as("distinct Idempotency-Keys the departments saw").hasSize(routed);
+        outcome.awaitProper(expected, Duration.ofMinutes(3), id -> (accepted.contains(id) ? "pushed " : "")
+                + (queued.contains(id) ? "queued " : "") + (fileLeads.contains(id) ? "file" : ""));
+        outcome.checkCases(deliveries);
         assertThat(Files.exists(data.resolve("inbox/done/survey.ndjson"))).isTrue();
         String secondRun = Files.readString(data.resolve("bridge-2.log"));
         assertThat(secondRun).as("the file resumed mid-way").containsPattern("survey.ndjson: resuming after line [1-9]");
@@ -153,68 +127,8 @@ class CrashTest {
         System.out.printf("crash test: %d pushed and %d queued leads accepted before kill -9, %d file lines (%s), %d cases delivered, "
                         + "%d deliveries in all (repeats dropped by Idempotency-Key: %d)%n", accepted.size(), queued.size(), fileLeads.size(),
                 secondRun.lines().filter(l -> l.contains("resuming after line")).findFirst().orElse("?").replaceAll(".*: ", ""),
-                deliveries.size(), deliveries.values().stream().mapToInt(Integer::intValue).sum(),
-                deliveries.values().stream().mapToInt(Integer::intValue).sum() - deliveries.size());
+                deliveries.size(), deliveries.values().stream().mapToInt(Integer::intValue).sum(), Outcome.repeats(deliveries));
     }
 
     static final int FILE_LINES = 6000;
-
-    /** Sends leads to sgs.leads over TCP, one persistent send each (it returns once the broker has it). */
-    private static void sendToQueue(String url, List<JsonNode> samples, Set<String> queued, AtomicBoolean sending) {
-        try (var factory = new org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory(url);
-             var context = factory.createContext()) {
-            var producer = context.createProducer().setDeliveryMode(jakarta.jms.DeliveryMode.PERSISTENT);
-            var queue = context.createQueue("sgs.leads");
-            for (int i = 0; sending.get(); i++) {
-                JsonNode lead = Leads.fresh(samples.get((i * 7) % samples.size()));
-                producer.send(queue, lead.toString());
-                queued.add(lead.get("eventId").asText());
-            }
-        } catch (RuntimeException broken) {
-            // the broker died with the bridge: the lead being sent was not acknowledged
-            if (sending.get()) {
-                System.err.println("queue sender stopped: " + broken);
-            }
-        }
-    }
-
-    private static boolean isIn(Api api, String eventId) {
-        try {
-            return api.get("/api/v1/leads/" + eventId, "crash-ops").status() == 200;
-        } catch (RuntimeException down) {
-            return false;
-        }
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Accepted leads not (yet) in a proper end state. */
-    private static Set<String> missing(Api api, Set<String> expected) {
-        Set<String> proper = new HashSet<>();
-        for (JsonNode lead : all(api)) {
-            if (PROPER.contains(lead.path("state").asText())) {
-                proper.add(lead.path("eventId").asText());
-            }
-        }
-        Set<String> missing = new HashSet<>(expected);
-        missing.removeAll(proper);
-        return missing;
-    }
-
-    private static List<JsonNode> all(Api api) {
-        List<JsonNode> out = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            JsonNode items = api.get("/api/v1/leads?size=500&page=" + page, "crash-ops").json().path("items");
-            items.forEach(out::add);
-            if (items.size() < 500) {
-                return out;
-            }
-        }
-    }
 }

@@ -36,10 +36,7 @@ class PollTakeoverTest {
     static final int PAGES = 30;
     static final int PER_PAGE = 5;
     final FakeServer smartGrid = new FakeServer();
-    final List<String> served = new CopyOnWriteArrayList<>();
     final List<BridgeProcess> bridges = new ArrayList<>();
-    /** Smart-Grid has nothing until both instances are up, so the kill falls mid-run. */
-    final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
 
     @AfterEach
     void stop() throws Exception {
@@ -52,32 +49,7 @@ class PollTakeoverTest {
     @Test
     void theOtherInstanceTakesThePollOverWhenTheLeaderDies() throws Exception {
         assumeThat(Postgres.enabled()).as("runs on PostgreSQL (mvn -Ppostgres)").isTrue();
-        List<JsonNode> samples = SharedSamples.leads();
-        Map<Integer, List<String>> pages = new HashMap<>();
-        Map<Integer, String> bodies = new HashMap<>();
-        for (int p = 0; p < PAGES; p++) {
-            List<String> ids = new ArrayList<>();
-            StringBuilder items = new StringBuilder();
-            for (int i = 0; i < PER_PAGE; i++) {
-                JsonNode lead = Leads.fresh(samples.get((p * PER_PAGE + i) % samples.size()));
-                ids.add(lead.get("eventId").asText());
-                items.append(items.isEmpty() ? "" : ",").append(lead);
-            }
-            pages.put(p, ids);
-            bodies.put(p, "{\"items\":[" + items + "],\"nextCursor\":\"" + (p + 1) + "\"}");
-        }
-        smartGrid.on("/api/leads", request -> {
-            String since = request.param("since");
-            int page = since.isEmpty() ? 0 : Integer.parseInt(since);
-            if (!open.get()) {
-                return FakeServer.Reply.ok("{\"items\":[],\"nextCursor\":\"" + since + "\"}");
-            }
-            if (page >= PAGES) {
-                return FakeServer.Reply.ok("{\"items\":[],\"nextCursor\":\"" + PAGES + "\"}");
-            }
-            served.add(String.valueOf(page));
-            return FakeServer.Reply.ok(bodies.get(page));
-        });
+        SmartGridPages pages = new SmartGridPages(smartGrid, PAGES, PER_PAGE);
 
         List<String> shared = new ArrayList<>(Postgres.freshSchemaArgs());
         shared.addAll(List.of("--bridge.api-keys.smart-grid=takeover-sg", "--bridge.api-keys.ops=takeover-ops",
@@ -93,7 +65,8 @@ class PollTakeoverTest {
             bridges.add(bridge);
         }
 
-        open.set(true);
+        pages.open();
+        List<Integer> served = pages.served();
         await().atMost(Duration.ofSeconds(60)).until(() -> served.size() >= PAGES / 3);
         BridgeProcess leader = bridges.stream().filter(b -> b.log().contains("polls Smart-Grid now")).findFirst().orElseThrow();
         BridgeProcess other = bridges.stream().filter(b -> b != leader).findFirst().orElseThrow();
@@ -103,15 +76,14 @@ class PollTakeoverTest {
 
         assertThat(servedAtKill).as("killed mid-run").isLessThan(PAGES);
         await().atMost(Duration.ofSeconds(60)).until(() -> other.log().contains("polls Smart-Grid now"));
-        await().atMost(Duration.ofSeconds(90)).until(() -> served.contains(String.valueOf(PAGES - 1)));
+        await().atMost(Duration.ofSeconds(90)).until(pages::allServed);
         Api api = other.api();
-        List<String> expected = pages.values().stream().flatMap(List::stream).toList();
-        await().atMost(Duration.ofSeconds(30)).until(() -> expected.stream()
-                .allMatch(id -> api.get("/api/v1/leads/" + id, "takeover-ops").status() == 200));
+        Outcome outcome = new Outcome(api, "takeover-ops");
+        await().atMost(Duration.ofSeconds(30)).until(() -> pages.eventIds().stream().allMatch(outcome::isIn));
 
         assertThat(new HashSet<>(served)).as("no page skipped").hasSize(PAGES);
         assertThat(served.size() - PAGES).as("at most the page in flight at the kill asked for twice").isLessThanOrEqualTo(1);
-        assertThat(served).as("pages in order").isSortedAccordingTo((a, b) -> Integer.compare(Integer.parseInt(a), Integer.parseInt(b)));
+        assertThat(served).as("pages in order").isSorted();
         JsonNode all = api.get("/api/v1/leads?size=500", "takeover-ops").json();
         assertThat(all.path("total").asInt()).as("one ledger row per lead").isEqualTo(PAGES * PER_PAGE);
         System.out.printf("poll takeover: %d pages, leader killed after %d, the other instance polled the rest (%d asks in all)%n",
