@@ -35,7 +35,7 @@ public class ReviewActions {
             LeadState.HELD);
 
     /** The outcome of a bulk action: how many were done, and the first that failed (the batch stops there). */
-    public record BulkResult(int done, String failedRef, String error) {
+    public record BulkResult(int done, String failedRef, String error) implements java.io.Serializable {
     }
 
     private final Assignments assignments;

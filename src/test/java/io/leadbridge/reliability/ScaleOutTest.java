@@ -3,7 +3,10 @@ package io.leadbridge.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.util.concurrent.RateLimiter;
 import io.leadbridge.SharedSamples;
+import io.leadbridge.support.BridgeProcess;
 import io.leadbridge.support.Api;
+import io.leadbridge.support.BridgeTest;
+import io.leadbridge.support.ConsoleClient;
 import io.leadbridge.support.FakeServer;
 import io.leadbridge.support.Leads;
 import io.leadbridge.support.Postgres;
@@ -12,6 +15,7 @@ import io.leadbridge.support.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +47,8 @@ import static org.awaitility.Awaitility.await;
  * polls is killed -9, the broker is killed -9 and started again, and the database is unreachable
  * until the instances report it DOWN. At the end every accepted lead is in exactly one proper
  * state, each case reached its department under one Idempotency-Key, case numbers are unique, the
- * poll cursor skipped no page and never went back, and the instances shared the work. Runs with
+ * poll cursor skipped no page and never went back, and the instances shared the work; a console
+ * sign-in on one instance holds on the others. Runs with
  * the postgres and artemis profiles (.ci/run).
  */
 class ScaleOutTest {
@@ -102,7 +107,9 @@ class ScaleOutTest {
                 "--bridge.intake.poll.enabled=true", "--bridge.smart-grid.url=" + smartGrid.url(),
                 "--bridge.intake.poll.period=300", "--bridge.intake.poll.delay=0", "--bridge.intake.poll.limit=" + PER_PAGE,
                 "--bridge.intake.poll.leader-ttl=3s",
-                "--bridge.dispatch.sweep-period=1000", "--bridge.dispatch.resend-after=20s"));
+                "--bridge.dispatch.sweep-period=1000", "--bridge.dispatch.resend-after=20s",
+                "--bridge.console.users.humen.password=" + BridgeTest.PASSWORD_HASH, "--bridge.console.users.humen.role=TOWN_COORDINATOR",
+                "--bridge.console.users.humen.town=" + BridgeTest.HUMEN, "--bridge.console.users.humen.name=虎门镇统筹办"));
         settings.addAll(Outcome.everyDepartmentAt(departments.url() + "/dept/"));
         for (int i = 1; i <= INSTANCES; i++) {
             Path data = work.resolve("bridge-" + i);
@@ -112,6 +119,15 @@ class ScaleOutTest {
             BridgeProcess bridge = new BridgeProcess(data, own);
             bridge.start();
             bridges.add(bridge);
+        }
+
+        // A coordinator signed in on one instance is signed in on every instance (sessions in the database).
+        ConsoleClient browser = new ConsoleClient();
+        assertThat(browser.signIn(bridges.get(0).port(), "humen", BridgeTest.PASSWORD)).endsWith("/console");
+        for (BridgeProcess bridge : bridges) {
+            HttpResponse<String> queue = browser.get(bridge.port(), "/console");
+            assertThat(queue.statusCode()).as("the work queue on instance " + bridge.port()).isEqualTo(200);
+            assertThat(queue.body()).contains("虎门镇统筹办");
         }
 
         // Three pushers through a "load balancer", one queue sender, and the poll.
