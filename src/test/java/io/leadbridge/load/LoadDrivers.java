@@ -34,7 +34,8 @@ final class LoadDrivers {
     static final String KEY = "load-harness-key";
 
     private final ConnectionFactory jms;
-    private final URI pushUri;
+    /** Every instance's push address: leads go to them in turn. */
+    private final List<URI> pushUris;
     private final LeadSource leads;
     private final Arrivals arrivals;
     private final Path data;
@@ -42,9 +43,9 @@ final class LoadDrivers {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private int run;
 
-    LoadDrivers(ConnectionFactory jms, int port, LeadSource leads, DepartmentQueues departments, Path data) {
+    LoadDrivers(ConnectionFactory jms, List<Integer> ports, LeadSource leads, DepartmentQueues departments, Path data) {
         this.jms = jms;
-        this.pushUri = URI.create("http://127.0.0.1:" + port + "/api/v1/leads");
+        this.pushUris = ports.stream().map(port -> URI.create("http://127.0.0.1:" + port + "/api/v1/leads")).toList();
         this.leads = leads;
         this.arrivals = departments.arrivals;
         this.data = data;
@@ -130,7 +131,7 @@ final class LoadDrivers {
 
     private void pushOne(int r, long i, AtomicLong refused) {
         String id = LeadSource.eventId(r, i);
-        HttpRequest request = HttpRequest.newBuilder(pushUri).header("X-Api-Key", KEY)
+        HttpRequest request = HttpRequest.newBuilder(pushUris.get((int) (i % pushUris.size()))).header("X-Api-Key", KEY)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(leads.lead(r, i))).build();
         arrivals.sent(id, System.nanoTime());
         for (int attempt = 0; ; attempt++) {

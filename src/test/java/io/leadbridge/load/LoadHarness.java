@@ -2,6 +2,7 @@ package io.leadbridge.load;
 
 import io.leadbridge.LeadBridgeApplication;
 import io.leadbridge.reference.Departments;
+import io.leadbridge.support.BridgeProcess;
 import jakarta.jms.ConnectionFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -26,8 +27,10 @@ import java.util.Map;
  *
  * <p>Run: {@code mvn -Pload test-compile exec:exec -Dload.args="--leads 20000"}; see docs/performance.md.
  * Options: --leads N, --modes raw,push,queue,file,steady, --push-clients K, --queue-producers K,
- * --steady-rate R, --steady-seconds S, --raw-messages N, --warmup N (a batch file first, not reported), --out DIR; any --spring.* or --bridge.* setting is
- * passed to the bridge (e.g. --spring.datasource.url jdbc:postgresql://... to measure on PostgreSQL).
+ * --steady-rate R, --steady-seconds S, --raw-messages N, --warmup N (a batch file first, not reported), --out DIR; any --spring.*,
+ * --bridge.* or --LEADBRIDGE_* setting is passed to the bridge (e.g. --spring.datasource.url jdbc:postgresql://... to measure on
+ * PostgreSQL). --instances N (with the cluster profile: --spring.profiles.active cluster and its LEADBRIDGE_* settings) starts
+ * N-1 more instances as processes of their own on the same settings; pushes go to all of them in turn.
  */
 public final class LoadHarness {
 
@@ -49,11 +52,24 @@ public final class LoadHarness {
         ConfigurableApplicationContext bridge = new SpringApplicationBuilder(LeadBridgeApplication.class)
                 .run(bridgeArgs.toArray(String[]::new));
         List<Result> results = new ArrayList<>();
+        List<BridgeProcess> others = new ArrayList<>();
         try {
             ConnectionFactory jms = bridge.getBean(ConnectionFactory.class);
-            int port = Integer.parseInt(bridge.getEnvironment().getProperty("local.server.port"));
+            List<Integer> ports = new ArrayList<>(List.of(Integer.parseInt(bridge.getEnvironment().getProperty("local.server.port"))));
+            for (int i = 2; i <= options.instances(); i++) {
+                Path own = data.resolve("instance-" + i);
+                Files.createDirectories(own);
+                List<String> settings = new ArrayList<>(List.of("--bridge.api-keys.smart-grid=" + LoadDrivers.KEY,
+                        "--bridge.intake.poll.enabled=false", "--bridge.status.enabled=false"));
+                settings.addAll(options.bridgeSettings());
+                BridgeProcess instance = new BridgeProcess(own, settings);
+                instance.start();
+                others.add(instance);
+                ports.add(instance.port());
+                System.out.printf("instance %d on port %d%n", i, instance.port());
+            }
             try (DepartmentQueues departments = DepartmentQueues.listen(jms, bridge.getBean(Departments.class).codes())) {
-                LoadDrivers drivers = new LoadDrivers(jms, port, new LeadSource(), departments, data);
+                LoadDrivers drivers = new LoadDrivers(jms, ports, new LeadSource(), departments, data);
                 if (options.warmup() > 0) {
                     // the JIT compiles the hot path first: without this, the first run measures the compiler
                     System.out.println("warm-up (not reported): " + drivers.file(options.warmup()).line());
@@ -74,6 +90,9 @@ public final class LoadHarness {
                 }
             }
         } finally {
+            for (BridgeProcess instance : others) {
+                instance.stop();
+            }
             bridge.close();
         }
         report(results, options.out());
@@ -139,7 +158,7 @@ public final class LoadHarness {
     }
 
     record Options(int leads, List<String> modes, int pushClients, int queueProducers, int steadyRate, int steadySeconds,
-                   int rawMessages, int warmup, Path out, List<String> bridgeSettings) {
+                   int rawMessages, int warmup, int instances, Path out, List<String> bridgeSettings) {
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
@@ -156,8 +175,10 @@ public final class LoadHarness {
                     Integer.parseInt(given.getOrDefault("steady-seconds", "30")),
                     Integer.parseInt(given.getOrDefault("raw-messages", String.valueOf(Math.min(leads, 20000)))),
                     Integer.parseInt(given.getOrDefault("warmup", "5000")),
+                    Integer.parseInt(given.getOrDefault("instances", "1")),
                     Path.of(given.getOrDefault("out", "target/load")),
-                    given.entrySet().stream().filter(e -> e.getKey().startsWith("spring.") || e.getKey().startsWith("bridge."))
+                    given.entrySet().stream().filter(e -> e.getKey().startsWith("spring.") || e.getKey().startsWith("bridge.")
+                                    || e.getKey().startsWith("LEADBRIDGE_"))
                             .map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
         }
     }

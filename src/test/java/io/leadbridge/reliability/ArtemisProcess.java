@@ -1,5 +1,7 @@
 package io.leadbridge.reliability;
 
+import io.leadbridge.support.BridgeProcess;
+
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.leadbridge.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadbridge.SharedSamples;
+import io.leadbridge.support.BridgeProcess;
 import io.leadbridge.support.Api;
 import io.leadbridge.support.FakeServer;
 import io.leadbridge.support.Leads;

@@ -1,6 +1,4 @@
-package io.leadbridge.reliability;
-
-import io.leadbridge.support.Api;
+package io.leadbridge.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +11,7 @@ import java.util.List;
 import static org.awaitility.Awaitility.await;
 
 /** The bridge as a process of its own (same classes, its own data folder and port), to be killed. */
-final class BridgeProcess {
+public final class BridgeProcess {
 
     private final List<String> args;
     private final Path log;
@@ -21,7 +19,7 @@ final class BridgeProcess {
     private Process process;
     private int starts;
 
-    BridgeProcess(Path dataDir, List<String> settings) {
+    public BridgeProcess(Path dataDir, List<String> settings) {
         this.port = freePort();
         this.log = dataDir.resolve("bridge");
         List<String> command = new ArrayList<>(List.of(
@@ -33,16 +31,16 @@ final class BridgeProcess {
         this.args = command;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    Api api() {
+    public Api api() {
         return new Api(port);
     }
 
     /** What the latest start of it has logged so far. */
-    String log() {
+    public String log() {
         try {
             return java.nio.file.Files.readString(log.resolveSibling(log.getFileName() + "-" + starts + ".log"));
         } catch (IOException e) {
@@ -51,7 +49,7 @@ final class BridgeProcess {
     }
 
     /** Starts it and waits until it answers health UP. */
-    void start() {
+    public void start() {
         try {
             process = new ProcessBuilder(args).redirectErrorStream(true)
                     .redirectOutput(log.resolveSibling(log.getFileName() + "-" + (++starts) + ".log").toFile()).start();
@@ -63,18 +61,18 @@ final class BridgeProcess {
     }
 
     /** kill -9: no shutdown hook, no flush, nothing. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             process.waitFor();
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
