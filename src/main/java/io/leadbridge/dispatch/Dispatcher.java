@@ -3,7 +3,6 @@ package io.leadbridge.dispatch;
 import io.leadbridge.intake.PersonalData;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadState;
-import io.leadbridge.status.StatusOutbox;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -39,20 +38,20 @@ public class Dispatcher {
     private final DispatchOutbox outbox;
     private final DepartmentEndpoints endpoints;
     private final LeadLedger ledger;
-    private final StatusOutbox status;
     private final io.micrometer.core.instrument.MeterRegistry meters;
     private final DepartmentCircuits circuits;
     private final int maxRedeliveries;
     private final TransactionTemplate transaction;
+    private final DeliveryRecorder recorder;
 
-    public Dispatcher(DispatchOutbox outbox, DepartmentEndpoints endpoints, LeadLedger ledger, StatusOutbox status,
+    public Dispatcher(DispatchOutbox outbox, DepartmentEndpoints endpoints, LeadLedger ledger,
                       PlatformTransactionManager transactions, io.micrometer.core.instrument.MeterRegistry meters,
-                      DepartmentCircuits circuits,
+                      DepartmentCircuits circuits, DeliveryRecorder recorder,
                       @org.springframework.beans.factory.annotation.Value("${bridge.dispatch.max-redeliveries}") int maxRedeliveries) {
+        this.recorder = recorder;
         this.meters = meters;
         this.circuits = circuits;
         this.maxRedeliveries = maxRedeliveries;
-        this.status = status;
         this.outbox = outbox;
         this.endpoints = endpoints;
         this.ledger = ledger;
@@ -160,29 +159,12 @@ public class Dispatcher {
         }
     }
 
+    /** The department took the case: its circuit hears so, and the delivery is recorded (group commit). */
     public void delivered(Exchange exchange) {
         String key = exchange.getProperty(DISPATCH_KEY, String.class);
         DispatchRow row = exchange.getProperty(ROW, DispatchRow.class);
         circuits.answered(row.deptCode(), tookSoFar(exchange));
-        transaction.executeWithoutResult(tx -> {
-            int attempts = outbox.recordAttempt(key, "DELIVERED", null);
-            if (outbox.finish(key, DispatchOutbox.DELIVERED, null)) {
-                // Only a lead still waiting for this delivery moves: the department may have answered already.
-                boolean moved = ledger.setStateIf(row.leadId(), LeadState.ROUTED, LeadState.DISPATCHED);
-                ledger.appendHistory(row.leadId(), "dispatch", "DISPATCHED", moved ? LeadState.DISPATCHED : null,
-                        "case " + row.caseNo() + " dispatch " + row.dispatchSeq() + " delivered to " + row.deptCode()
-                                + " after " + attempts + " attempt(s)");
-                ledger.findById(row.leadId()).ifPresent(lead -> {
-                    if (moved) {
-                        status.record(lead.eventId(), lead.version(), "DISPATCHED", row.deptCode(), row.caseNo(), null, null);
-                    }
-                    if (lead.progress().dispatchedAt() != null) {
-                        meters.timer("bridge.dispatch.latency", "dept", row.deptCode())
-                                .record(Duration.between(lead.progress().dispatchedAt(), java.time.OffsetDateTime.now()));
-                    }
-                });
-            }
-        });
+        recorder.delivered(key, row);
         LOG.info("dispatch {} delivered", key);
     }
 

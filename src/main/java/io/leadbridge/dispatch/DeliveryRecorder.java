@@ -1,0 +1,186 @@
+package io.leadbridge.dispatch;
+
+import io.leadbridge.ledger.LeadLedger;
+import io.leadbridge.ledger.LeadState;
+import io.leadbridge.status.StatusOutbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records delivered cases in the outbox and the ledger, many per database transaction (group
+ * commit): a dispatch consumer hands the delivery over and takes the next case at once, and one
+ * writer commits what has gathered, up to {@code bridge.dispatch.record-batch} at a time.
+ *
+ * <p>Nothing depends on the record being written before the consumer goes on: until it is, the
+ * dispatch is still PENDING in the outbox, so if the bridge dies first the sweep sends the case
+ * again and the department drops the repeat by its Idempotency-Key. With the database out of reach
+ * the writer keeps the deliveries and tries again, backing off up to 5 s.
+ */
+@Component
+public class DeliveryRecorder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryRecorder.class);
+
+    record Delivery(String key, DispatchRow row) {
+    }
+
+    private final BlockingQueue<Delivery> pending = new LinkedBlockingQueue<>();
+    private final DispatchOutbox outbox;
+    private final LeadLedger ledger;
+    private final StatusOutbox status;
+    private final MeterRegistry meters;
+    private final TransactionTemplate transaction;
+    private final int batch;
+    private final Thread writer;
+    private volatile boolean running = true;
+
+    public DeliveryRecorder(DispatchOutbox outbox, LeadLedger ledger, StatusOutbox status, MeterRegistry meters,
+                            PlatformTransactionManager transactions, @Value("${bridge.dispatch.record-batch:200}") int batch) {
+        this.outbox = outbox;
+        this.ledger = ledger;
+        this.status = status;
+        this.meters = meters;
+        this.transaction = new TransactionTemplate(transactions);
+        this.batch = batch;
+        meters.gauge("bridge.dispatch.unrecorded", pending, BlockingQueue::size);
+        this.writer = new Thread(this::write, "dispatch-recorder");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** A case its department took: recorded shortly, with others. */
+    void delivered(String key, DispatchRow row) {
+        pending.add(new Delivery(key, row));
+    }
+
+    private void write() {
+        List<Delivery> gathered = new ArrayList<>(batch);
+        long backOffMs = 100;
+        while (running || !pending.isEmpty()) {
+            try {
+                if (gathered.isEmpty()) {
+                    Delivery first = pending.poll(200, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    gathered.add(first);
+                    pending.drainTo(gathered, batch - 1);
+                }
+                recordOrSplit(gathered);
+                gathered.clear();
+                backOffMs = 100;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // the database out of reach: keep what was gathered and try again
+                LOG.warn("{} deliveries not recorded yet, trying again in {} ms: {}", gathered.size(), backOffMs, e.toString());
+                try {
+                    Thread.sleep(backOffMs);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                backOffMs = Math.min(backOffMs * 2, 5000);
+                if (!running) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * The lot in one transaction; if that fails for another reason than the database being out of
+     * reach, each on its own, so one bad record does not hold up the others. One that still fails
+     * is left PENDING in the outbox (the sweep sends it again) and logged.
+     */
+    private void recordOrSplit(List<Delivery> deliveries) {
+        try {
+            record(deliveries);
+        } catch (RuntimeException e) {
+            if (isOutOfReach(e)) {
+                throw e;
+            }
+            List<Delivery> left = new ArrayList<>();
+            for (Delivery delivery : deliveries) {
+                try {
+                    record(List.of(delivery));
+                } catch (RuntimeException one) {
+                    if (isOutOfReach(one)) {
+                        left.add(delivery);
+                    } else {
+                        LOG.error("dispatch {} delivered but not recorded, left pending for the sweep: {}", delivery.key(), one.toString());
+                    }
+                }
+            }
+            if (!left.isEmpty()) {
+                deliveries.retainAll(left);
+                throw new org.springframework.dao.DataAccessResourceFailureException(left.size() + " deliveries still to record");
+            }
+        }
+    }
+
+    static boolean isOutOfReach(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.dao.TransientDataAccessException
+                    || t instanceof org.springframework.dao.RecoverableDataAccessException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One transaction for the lot; a delivery already recorded (a resend) changes nothing. */
+    private void record(List<Delivery> deliveries) {
+        List<Runnable> afterCommit = new ArrayList<>();
+        transaction.executeWithoutResult(tx -> {
+            for (Delivery delivery : deliveries) {
+                DispatchRow row = delivery.row();
+                int attempts = outbox.recordAttempt(delivery.key(), "DELIVERED", null);
+                if (!outbox.finish(delivery.key(), DispatchOutbox.DELIVERED, null)) {
+                    continue;
+                }
+                // Only a lead still waiting for this delivery moves: the department may have answered already.
+                boolean moved = ledger.setStateIf(row.leadId(), LeadState.ROUTED, LeadState.DISPATCHED);
+                ledger.appendHistory(row.leadId(), "dispatch", "DISPATCHED", moved ? LeadState.DISPATCHED : null,
+                        "case " + row.caseNo() + " dispatch " + row.dispatchSeq() + " delivered to " + row.deptCode()
+                                + " after " + attempts + " attempt(s)");
+                ledger.findById(row.leadId()).ifPresent(lead -> {
+                    if (moved) {
+                        status.record(lead.eventId(), lead.version(), "DISPATCHED", row.deptCode(), row.caseNo(), null, null);
+                    }
+                    OffsetDateTime since = lead.progress().dispatchedAt();
+                    if (since != null) {
+                        afterCommit.add(() -> meters.timer("bridge.dispatch.latency", "dept", row.deptCode())
+                                .record(Duration.between(since, OffsetDateTime.now())));
+                    }
+                });
+            }
+        });
+        afterCommit.forEach(Runnable::run);
+    }
+
+    /** At shutdown (the dispatch consumers have stopped): what has gathered is written before the database closes. */
+    @PreDestroy
+    void flush() throws InterruptedException {
+        running = false;
+        writer.join(TimeUnit.SECONDS.toMillis(30));
+    }
+}
