@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
  * until the instances report it DOWN. At the end every accepted lead is in exactly one proper
  * state, each case reached its department under one Idempotency-Key, case numbers are unique, the
  * poll cursor skipped no page and never went back, and the instances shared the work; a console
- * sign-in on one instance holds on the others. Runs with
+ * sign-in on one instance holds on the others, and a catalogue uploaded to one is in use on all. Runs with
  * the postgres and artemis profiles (.ci/run).
  */
 class ScaleOutTest {
@@ -129,6 +129,14 @@ class ScaleOutTest {
             assertThat(queue.statusCode()).as("the work queue on instance " + bridge.port()).isEqualTo(200);
             assertThat(queue.body()).contains("虎门镇统筹办");
         }
+
+        // A catalogue uploaded to one instance is the one in use on every instance.
+        String catalogue = Files.readString(Path.of("config/keywords.csv")) + "钓鱼场,垂钓园,FISHING,钓鱼场,,,0,,\n";
+        Api.Answer upload = bridges.get(1).api().put("/api/v1/catalogue", OPS, catalogue.getBytes(StandardCharsets.UTF_8));
+        assertThat(upload.status()).as(upload.body()).isEqualTo(200);
+        String version = upload.json().path("version").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> bridges.stream()
+                .allMatch(b -> version.equals(b.api().get("/api/v1/catalogue", OPS).json().path("version").asText())));
 
         // Three pushers through a "load balancer", one queue sender, and the poll.
         List<JsonNode> samples = SharedSamples.leads();
