@@ -124,8 +124,8 @@ public class Dispatcher {
         String dept = exchange.getProperty(DEPT, String.class);
         int retries = exchange.getProperty(RETRIES, 0, Integer.class);
         if (isOwnDatabase(failure(exchange))) {
-            // Not the department's doing: its circuit hears nothing, and the step that failed (loading the
-            // case, or recording the delivery) is tried again while retries are left.
+            // Not the department's doing: its circuit hears nothing, and loading the case is tried again
+            // while retries are left. (Deliveries are recorded by DeliveryRecorder, which waits out an outage.)
             exchange.setProperty(RETRIES, retries + 1);
             return retries < maxRedeliveries;
         }
@@ -177,13 +177,8 @@ public class Dispatcher {
         }
         String error = describe(exchange);
         if (isOwnDatabase(failure(exchange))) {
-            // The bridge could not reach its own database, not the department: the dispatch stays pending
-            // in the outbox (if it was delivered, the department drops the resend by its Idempotency-Key).
-            String answered = exchange.getProperty(DEPT, String.class);
-            if (answered != null) {
-                // with a department known, only recording its answer failed: its circuit hears it answered
-                circuits.answered(answered, tookSoFar(exchange));
-            }
+            // The bridge could not load the case from its own database (before any department was tried):
+            // the dispatch stays pending in the outbox for the sweep.
             LOG.warn("dispatch {} left pending for the outbox sweep: the database is out of reach ({})", key,
                     PersonalData.scrub(error));
             return;

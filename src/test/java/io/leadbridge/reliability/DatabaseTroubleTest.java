@@ -55,8 +55,6 @@ class DatabaseTroubleTest {
     @DynamicPropertySource
     static void department(DynamicPropertyRegistry registry) {
         registry.add("bridge.dispatch.departments.HEALTH.url", () -> DEPARTMENT.url() + "/health");
-        // room for the retries of the record while the test holds the database down
-        registry.add("bridge.dispatch.max-redeliveries", () -> "20");
     }
 
     @AfterAll
@@ -120,7 +118,7 @@ class DatabaseTroubleTest {
         int refusedBefore = REFUSED.get();
         try {
             assertThat(api.push(lead.toString()).status()).isEqualTo(202);
-            // the department took the case; recording that fails, and is tried again
+            // the department took the case; recording that fails, and is tried again (DeliveryRecorder)
             await().atMost(Duration.ofSeconds(10)).until(() -> DELIVERIES.get() == 1 && REFUSED.get() >= refusedBefore + 2);
         } finally {
             DOWN.set(false);
