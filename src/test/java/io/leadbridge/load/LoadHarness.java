@@ -70,9 +70,10 @@ public final class LoadHarness {
             }
             try (DepartmentQueues departments = DepartmentQueues.listen(jms, bridge.getBean(Departments.class).codes())) {
                 LoadDrivers drivers = new LoadDrivers(jms, ports, new LeadSource(), departments, data);
+                DatabaseWrites writes = new DatabaseWrites(bridge.getBean(javax.sql.DataSource.class));
                 if (options.warmup() > 0) {
                     // the JIT compiles the hot path first: without this, the first run measures the compiler
-                    System.out.println("warm-up (not reported): " + drivers.file(options.warmup()).line());
+                    System.out.println("warm-up (not reported): " + drivers.file(options.warmup()).line() + writes.since());
                 }
                 for (String mode : options.modes()) {
                     switch (mode) {
@@ -86,7 +87,7 @@ public final class LoadHarness {
                         case "steady" -> results.add(drivers.steady(options.steadyRate(), options.steadySeconds()));
                         default -> throw new IllegalArgumentException("--modes: unknown mode " + mode);
                     }
-                    System.out.println(results.get(results.size() - 1).line());
+                    System.out.println(results.get(results.size() - 1).line() + writes.since());
                 }
             }
         } finally {

@@ -1,0 +1,54 @@
+package io.leadbridge.load;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What H2 wrote to its file during a run (its own counters, INFORMATION_SCHEMA.SETTINGS info.FILE_WRITE*):
+ * the write amplification of a lead. Says nothing on another database.
+ */
+final class DatabaseWrites {
+
+    private final DataSource dataSource;
+    private Map<String, Long> last;
+
+    DatabaseWrites(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.last = read();
+    }
+
+    /** ", H2 wrote N times, M MB" since the last call; empty when not on H2. */
+    String since() {
+        Map<String, Long> now = read();
+        if (now.isEmpty() || last.isEmpty()) {
+            return "";
+        }
+        long writes = now.get("info.FILE_WRITE") - last.get("info.FILE_WRITE");
+        long bytes = now.get("info.FILE_WRITE_BYTES") - last.get("info.FILE_WRITE_BYTES");
+        last = now;
+        return String.format(", H2 wrote %,d times, %,d MB (file %,d MB)", writes, bytes >> 20, now.get("info.FILE_SIZE") >> 20);
+    }
+
+    private Map<String, Long> read() {
+        Map<String, Long> values = new HashMap<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            if (!connection.getMetaData().getDatabaseProductName().equals("H2")) {
+                return values;
+            }
+            try (ResultSet rs = statement.executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS"
+                    + " WHERE SETTING_NAME IN ('info.FILE_WRITE', 'info.FILE_WRITE_BYTES', 'info.FILE_SIZE')")) {
+                while (rs.next()) {
+                    values.put(rs.getString(1), Long.parseLong(rs.getString(2)));
+                }
+            }
+        } catch (SQLException | NumberFormatException e) {
+            values.clear();
+        }
+        return values.size() == 3 ? values : Map.of();
+    }
+}
