@@ -45,11 +45,14 @@ public class DeliveryRecorder {
     private final MeterRegistry meters;
     private final TransactionTemplate transaction;
     private final int batch;
+    private final long lingerNanos;
     private final Thread writer;
     private volatile boolean running = true;
 
     public DeliveryRecorder(DispatchOutbox outbox, LeadLedger ledger, StatusOutbox status, MeterRegistry meters,
-                            PlatformTransactionManager transactions, @Value("${bridge.dispatch.record-batch:200}") int batch) {
+                            PlatformTransactionManager transactions, @Value("${bridge.dispatch.record-batch:200}") int batch,
+                            @Value("${bridge.dispatch.record-linger:100ms}") Duration linger) {
+        this.lingerNanos = linger.toNanos();
         this.outbox = outbox;
         this.ledger = ledger;
         this.status = status;
@@ -78,7 +81,7 @@ public class DeliveryRecorder {
                         continue;
                     }
                     gathered.add(first);
-                    pending.drainTo(gathered, batch - 1);
+                    gather(gathered);
                 }
                 recordOrSplit(gathered);
                 gathered.clear();
@@ -100,6 +103,21 @@ public class DeliveryRecorder {
                     return;
                 }
             }
+        }
+    }
+
+    /** Up to a batch, waiting at most the linger time for more to come. */
+    private void gather(List<Delivery> gathered) throws InterruptedException {
+        long until = System.nanoTime() + lingerNanos;
+        pending.drainTo(gathered, batch - gathered.size());
+        while (gathered.size() < batch) {
+            long left = until - System.nanoTime();
+            Delivery next = left > 0 ? pending.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+                return;
+            }
+            gathered.add(next);
+            pending.drainTo(gathered, batch - gathered.size());
         }
     }
 
@@ -153,8 +171,8 @@ public class DeliveryRecorder {
         transaction.executeWithoutResult(tx -> {
             for (Delivery delivery : deliveries) {
                 DispatchRow row = delivery.row();
-                int attempts = outbox.recordAttempt(delivery.key(), "DELIVERED", null);
-                if (!outbox.finish(delivery.key(), DispatchOutbox.DELIVERED, null)) {
+                int attempts = outbox.recordDelivered(delivery.key());
+                if (attempts < 0) {
                     continue;
                 }
                 // Only a lead still waiting for this delivery moves: the department may have answered already.
