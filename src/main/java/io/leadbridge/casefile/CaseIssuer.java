@@ -50,11 +50,17 @@ public class CaseIssuer {
      */
     public String issue(long leadId, JsonNode lead, CaseBuilder.Assignment assignment, OffsetDateTime receivedAt,
                         String caseNo, int dispatchSeq, int slaUsedDays, String actor) {
+        return issue(leadId, lead, assignment, receivedAt, caseNo, dispatchSeq, slaUsedDays, actor, null);
+    }
+
+    /** The same, for a lead the router sent: its decision is recorded with the dispatch. */
+    public String issue(long leadId, JsonNode lead, CaseBuilder.Assignment assignment, OffsetDateTime receivedAt,
+                        String caseNo, int dispatchSeq, int slaUsedDays, String actor, LeadLedger.Decision decision) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String number = caseNo != null ? caseNo : caseNumbers.next(lead.path("grid").path("townCode").asText(), now.toLocalDate());
         SlaClock.Deadlines deadlines = sla.forDispatch(now, assignment.major(), slaUsedDays);
         String caseJson = write(cases.build(lead, assignment, number, dispatchSeq, receivedAt, now, deadlines));
-        ledger.setDispatch(leadId, number, dispatchSeq, assignment.deptCode(), now, deadlines.accept(), deadlines.finish());
+        ledger.setDispatch(leadId, number, dispatchSeq, assignment.deptCode(), now, deadlines.accept(), deadlines.finish(), decision);
         outbox.insert(number, dispatchSeq, leadId, assignment.deptCode(), assignment.mode(), caseJson);
         ledger.appendHistory(leadId, actor, dispatchSeq == 1 ? "CASE_CREATED" : "REDISPATCHED", LeadState.ROUTED,
                 "case " + number + " dispatch " + dispatchSeq + " (" + assignment.mode() + ") to " + assignment.deptCode()

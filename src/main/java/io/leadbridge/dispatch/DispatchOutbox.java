@@ -112,6 +112,27 @@ public class DispatchOutbox {
         return attempt;
     }
 
+    /**
+     * A delivery that took: the attempt counted and the dispatch ended in one update, the attempt on record;
+     * -1 (nothing changed) when the dispatch was no longer pending (a resend of a case delivered already).
+     */
+    public int recordDelivered(String key) {
+        String caseNo = DispatchKey.caseNo(key);
+        int seq = DispatchKey.dispatchSeq(key);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int updated = jdbc.sql("UPDATE dispatch SET attempts = attempts + 1, status = ?, last_error = NULL, finished_at = ?"
+                        + " WHERE case_no = ? AND dispatch_seq = ? AND status = ?")
+                .params(DELIVERED, now, caseNo, seq, PENDING).update();
+        if (updated == 0) {
+            return -1;
+        }
+        int attempt = jdbc.sql("SELECT attempts FROM dispatch WHERE case_no = ? AND dispatch_seq = ?")
+                .params(caseNo, seq).query(Integer.class).single();
+        jdbc.sql("INSERT INTO delivery_attempt (case_no, dispatch_seq, attempt, at, outcome, error) VALUES (?, ?, ?, ?, ?, NULL)")
+                .params(caseNo, seq, attempt, now, DELIVERED).update();
+        return attempt;
+    }
+
     public List<DeliveryAttempt> attempts(String caseNo) {
         return jdbc.sql("SELECT dispatch_seq, attempt, at, outcome, error FROM delivery_attempt WHERE case_no = ? ORDER BY id")
                 .param(caseNo)

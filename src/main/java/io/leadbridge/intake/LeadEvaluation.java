@@ -65,19 +65,19 @@ public class LeadEvaluation {
         meters.counter("bridge.routing.decisions", "decision", decision.decision().name(), "reason", decision.reason().name())
                 .increment();
         String routing = write(decision);
+        LeadLedger.Decision recorded = new LeadLedger.Decision(decision.decision().name(), decision.reason().name(),
+                decision.hazard(), decision.routed() ? null : String.join(",", decision.candidates()), decision.catalogueVersion(),
+                routing);
         if (!decision.routed()) {
-            ledger.setDecision(id, LeadState.DISPUTED, decision.decision().name(), decision.reason().name(), decision.hazard(),
-                    String.join(",", decision.candidates()), decision.catalogueVersion(), null, routing);
+            ledger.setDecision(id, LeadState.DISPUTED, recorded, null);
             ledger.appendHistory(id, actor, "DISPUTED", LeadState.DISPUTED, routing);
             status.record(eventId, version, "DISPUTED", null, null, null, decision.reason().name());
             LOG.info("lead {} v{} DISPUTED ({}{})", eventId, version, decision.reason(),
                     decision.candidates().isEmpty() ? "" : " " + decision.candidates());
             return new Evaluation(LeadState.DISPUTED, decision, null);
         }
-        ledger.setDecision(id, LeadState.ROUTED, decision.decision().name(), decision.reason().name(), decision.hazard(),
-                null, decision.catalogueVersion(), decision.department(), routing);
         ledger.appendHistory(id, actor, "ROUTED", LeadState.ROUTED, routing);
-        String key = issuer.issue(id, lead, CaseBuilder.Assignment.auto(decision), receivedAt, null, 1, 0, actor);
+        String key = issuer.issue(id, lead, CaseBuilder.Assignment.auto(decision), receivedAt, null, 1, 0, actor, recorded);
         LOG.info("lead {} v{} ROUTED to {} ({}, hazard {}) as {}", eventId, version, decision.department(),
                 decision.reason(), decision.hazard(), key);
         return new Evaluation(LeadState.ROUTED, decision, key);
