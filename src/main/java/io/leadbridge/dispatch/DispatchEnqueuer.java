@@ -9,15 +9,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.List;
 
 /**
- * Puts many dispatch keys on the dispatch queue at once (a batch file's chunk): noted as queued in
- * one database transaction, sent in one broker transaction, so a chunk costs one journal sync
- * rather than one per case. If the send fails, the keys are noted as not queued and the sweep
+ * Puts many dispatch keys on the dispatch queue at once (a batch file's chunk), new dispatches
+ * (noted as queued when they were made, DispatchOutbox#insert), in one broker transaction, so a
+ * chunk costs one journal sync rather than one per case. If the send fails, the keys are noted as not queued and the sweep
  * sends them; nothing is lost either way.
  */
 @Component
@@ -27,23 +25,20 @@ public class DispatchEnqueuer {
 
     private final DispatchOutbox outbox;
     private final JmsTemplate jms;
-    private final TransactionTemplate transaction;
     private final String queue;
 
-    public DispatchEnqueuer(DispatchOutbox outbox, ConnectionFactory connections, PlatformTransactionManager transactions,
+    public DispatchEnqueuer(DispatchOutbox outbox, ConnectionFactory connections,
                             @Value("${bridge.dispatch.queue}") String queue) {
         this.outbox = outbox;
         this.queue = queue;
         this.jms = new JmsTemplate(connections);
         this.jms.setSessionTransacted(true);
-        this.transaction = new TransactionTemplate(transactions);
     }
 
     public void enqueueAll(List<String> keys) {
         if (keys == null || keys.isEmpty()) {
             return;
         }
-        transaction.executeWithoutResult(tx -> keys.forEach(outbox::markQueued));
         try {
             jms.execute(session -> {
                 MessageProducer producer = session.createProducer(session.createQueue(queue));

@@ -27,10 +27,17 @@ public class DispatchOutbox {
         this.clock = clock;
     }
 
+    /**
+     * A new dispatch, noted as queued already: whoever issues it puts its key on the queue right after the
+     * commit. If that send fails, {@link #notQueued} clears the note and the sweep sends it within seconds;
+     * if the bridge dies first, the sweep sends it after the restart (DispatchSweep). Noting it here
+     * saves an update and, for a push, a commit of its own per case.
+     */
     public void insert(String caseNo, int dispatchSeq, long leadId, String deptCode, String mode, String caseJson) {
-        jdbc.sql("INSERT INTO dispatch (case_no, dispatch_seq, lead_id, dept_code, mode, status, case_json, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(caseNo, dispatchSeq, leadId, deptCode, mode, PENDING, caseJson, OffsetDateTime.now(clock)).update();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("INSERT INTO dispatch (case_no, dispatch_seq, lead_id, dept_code, mode, status, case_json, created_at, queued_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(caseNo, dispatchSeq, leadId, deptCode, mode, PENDING, caseJson, now, now).update();
     }
 
     public Optional<DispatchRow> find(String key) {
@@ -42,9 +49,14 @@ public class DispatchOutbox {
                 .optional();
     }
 
+    /**
+     * Notes a dispatch as queued now, unless it was in the last minute: a new one was noted at insert and
+     * changes nothing; one held back for its department, reopened, or sent again by the sweep gets a fresh note.
+     */
     public void markQueued(String key) {
-        jdbc.sql("UPDATE dispatch SET queued_at = ? WHERE case_no = ? AND dispatch_seq = ?")
-                .params(OffsetDateTime.now(clock), DispatchKey.caseNo(key), DispatchKey.dispatchSeq(key)).update();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("UPDATE dispatch SET queued_at = ? WHERE case_no = ? AND dispatch_seq = ? AND (queued_at IS NULL OR queued_at < ?)")
+                .params(now, DispatchKey.caseNo(key), DispatchKey.dispatchSeq(key), now.minusMinutes(1)).update();
     }
 
     /** Ends a pending dispatch; false when it was no longer pending (another delivery got there first). */

@@ -11,10 +11,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * Finds dispatches that are pending but not on their way: never queued, or queued long ago. The
- * latter only while the dispatch queue is empty: with a backlog on the queue (a million-line batch
- * file), a case queued long ago is most likely still on it, and sending it again would only double
- * the backlog; once the queue is drained, whatever is still pending was lost and goes again.
+ * Finds dispatches that are pending but not on their way: never queued, or queued long ago or
+ * before this instance started (a new dispatch is noted as queued when it is made, so one whose
+ * send a crash prevented looks queued). The latter only while the dispatch queue is empty: with a
+ * backlog on the queue (a million-line batch file), such a case is most likely still on it, and
+ * sending it again would only double the backlog; once the queue is drained, whatever is still
+ * pending was lost and goes again. (A case another instance is retrying at that moment may go
+ * twice; its department drops the repeat by Idempotency-Key.)
  */
 @Component
 public class DispatchSweep {
@@ -26,6 +29,7 @@ public class DispatchSweep {
     private final JmsTemplate jms;
     private final String queue;
     private final Clock clock;
+    private final OffsetDateTime startedAt;
 
     public DispatchSweep(DispatchOutbox outbox, BridgeProperties properties, JmsTemplate jms,
                          @Value("${bridge.dispatch.queue}") String queue, Clock clock) {
@@ -34,11 +38,13 @@ public class DispatchSweep {
         this.jms = jms;
         this.queue = queue;
         this.clock = clock;
+        this.startedAt = OffsetDateTime.now(clock);
     }
 
     public List<String> keysToResend() {
         boolean queueEmpty = Boolean.FALSE.equals(jms.browse(queue, (session, browser) -> browser.getEnumeration().hasMoreElements()));
-        OffsetDateTime queuedBefore = OffsetDateTime.now(clock).minus(properties.getDispatch().getResendAfter());
+        OffsetDateTime longAgo = OffsetDateTime.now(clock).minus(properties.getDispatch().getResendAfter());
+        OffsetDateTime queuedBefore = longAgo.isAfter(startedAt) ? longAgo : startedAt;
         return outbox.toResend(queueEmpty ? queuedBefore : null, LIMIT);
     }
 

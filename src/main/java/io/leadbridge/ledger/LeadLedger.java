@@ -55,8 +55,14 @@ public class LeadLedger {
         return keys.getKey().longValue();
     }
 
+    /**
+     * The lead of an eventId, locked for this transaction; empty for a new one (whose insert then fails on the
+     * unique event_key if another transaction inserts it meanwhile). Looked up first without a lock: H2
+     * parses a FOR UPDATE query anew each time, and most eventIds are new.
+     */
     public Optional<LeadRecord> lockByEventId(String eventId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE event_key = ? FOR UPDATE").param(eventId).query(ROW).optional();
+        return jdbc.sql("SELECT id FROM lead WHERE event_key = ?").param(eventId).query(Long.class).optional()
+                .flatMap(this::lockById);
     }
 
     public Optional<LeadRecord> lockById(long id) {

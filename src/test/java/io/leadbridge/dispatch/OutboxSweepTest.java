@@ -8,6 +8,7 @@ import io.leadbridge.support.BridgeTest;
 import io.leadbridge.support.Leads;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.nio.charset.StandardCharsets;
@@ -17,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A crash between the intake commit and the send to bridge.dispatch leaves a pending dispatch that
- * was never queued; the outbox sweep finds it and it is delivered.
+ * A crash between the intake commit and the send to bridge.dispatch leaves a pending dispatch noted
+ * as queued (at insert) that never was; after the restart, the outbox sweep finds it (queued before
+ * this instance started, and the queue empty) and it is delivered.
  */
 @BridgeTest
 class OutboxSweepTest {
@@ -29,6 +31,8 @@ class OutboxSweepTest {
     LeadIntake intake;
     @Autowired
     DispatchOutbox outbox;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aDispatchNeverQueuedIsSentByTheSweep() {
@@ -37,6 +41,10 @@ class OutboxSweepTest {
         IntakeResult result = intake.accept(lead.toString().getBytes(StandardCharsets.UTF_8), "PUSH", "test");
         assertThat(result.dispatchKey()).isNotNull();
         assertThat(outbox.find(result.dispatchKey()).orElseThrow().status()).isEqualTo(DispatchOutbox.PENDING);
+        // ... and started again: the dispatch was made (and noted as queued) before this instance started.
+        jdbc.sql("UPDATE dispatch SET created_at = created_at - INTERVAL '1' HOUR, queued_at = queued_at - INTERVAL '1' HOUR"
+                        + " WHERE case_no = ? AND dispatch_seq = ?")
+                .params(DispatchKey.caseNo(result.dispatchKey()), DispatchKey.dispatchSeq(result.dispatchKey())).update();
 
         Api api = new Api(port);
         await().atMost(Duration.ofSeconds(30)).until(() -> "DISPATCHED".equals(api.state(lead.get("eventId").asText())));
