@@ -33,11 +33,15 @@ public class BridgeProperties {
     public static class Intake {
         /** Largest lead body taken in, in bytes (push, queue and one batch-file line). */
         private int maxLeadBytes = 256 * 1024;
+        /** Leads of push, queue and poll taken in together in one database transaction at most (1: each on its own). */
+        private int groupCommit = 50;
         private final File file = new File();
         private final Poll poll = new Poll();
 
         public int getMaxLeadBytes() { return maxLeadBytes; }
         public void setMaxLeadBytes(int maxLeadBytes) { this.maxLeadBytes = maxLeadBytes; }
+        public int getGroupCommit() { return groupCommit; }
+        public void setGroupCommit(int groupCommit) { this.groupCommit = groupCommit; }
         public File getFile() { return file; }
         public Poll getPoll() { return poll; }
     }

@@ -1,5 +1,6 @@
 package io.leadbridge.dispatch;
 
+import io.leadbridge.config.DatabaseFailures;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadState;
 import io.leadbridge.status.StatusOutbox;
@@ -130,7 +131,7 @@ public class DeliveryRecorder {
         try {
             record(deliveries);
         } catch (RuntimeException e) {
-            if (isOutOfReach(e)) {
+            if (DatabaseFailures.isOutOfReach(e)) {
                 throw e;
             }
             List<Delivery> left = new ArrayList<>();
@@ -138,7 +139,7 @@ public class DeliveryRecorder {
                 try {
                     record(List.of(delivery));
                 } catch (RuntimeException one) {
-                    if (isOutOfReach(one)) {
+                    if (DatabaseFailures.isOutOfReach(one)) {
                         left.add(delivery);
                     } else {
                         LOG.error("dispatch {} delivered but not recorded, left pending for the sweep: {}", delivery.key(), one.toString());
@@ -150,19 +151,6 @@ public class DeliveryRecorder {
                 throw new org.springframework.dao.DataAccessResourceFailureException(left.size() + " deliveries still to record");
             }
         }
-    }
-
-    static boolean isOutOfReach(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || t instanceof org.springframework.dao.TransientDataAccessException
-                    || t instanceof org.springframework.dao.RecoverableDataAccessException
-                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
-                    || t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** One transaction for the lot; a delivery already recorded (a resend) changes nothing. */

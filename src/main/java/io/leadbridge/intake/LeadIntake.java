@@ -45,10 +45,11 @@ public class LeadIntake {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final BatchProgress batchProgress;
+    private final GroupCommit group;
 
     public LeadIntake(LeadReader reader, LeadValidator validator, LeadLedger ledger, LeadEvaluation evaluation,
                       StatusOutbox status, ObjectMapper json, PlatformTransactionManager transactions, Clock clock,
-                      MeterRegistry meters, BatchProgress batchProgress) {
+                      MeterRegistry meters, BatchProgress batchProgress, io.leadbridge.config.BridgeProperties properties) {
         this.meters = meters;
         this.batchProgress = batchProgress;
         this.status = status;
@@ -59,6 +60,15 @@ public class LeadIntake {
         this.json = json;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
+        int groupSize = properties.getIntake().getGroupCommit();
+        this.group = groupSize > 1 ? new GroupCommit(groupSize) : null;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() throws InterruptedException {
+        if (group != null) {
+            group.stop();
+        }
     }
 
     /** Takes in one input from a channel (PUSH, POLL, QUEUE, FILE); origin says where exactly (a file and line...). */
@@ -129,11 +139,130 @@ public class LeadIntake {
             return keepInvalid(read.text(), lead, channel, origin,
                     InputRejection.badRequest("Invalid lead", problems), line);
         }
+        if (line == null && group != null) {
+            return group.take(new Taking(lead, read.text(), channel, origin));
+        }
         try {
             return transaction.execute(tx -> advanced(take(lead, read.text(), channel, origin), line, false));
         } catch (DuplicateKeyException raced) {
             // Another copy of this eventId was inserted meanwhile (push and queue at once): now it is a known lead.
             return transaction.execute(tx -> advanced(take(lead, read.text(), channel, origin), line, false));
+        }
+    }
+
+    /** A valid lead of push, queue or poll, to be taken in. */
+    private record Taking(JsonNode lead, String text, String channel, String origin) {
+    }
+
+    /**
+     * Group commit for push, queue and poll: the caller's thread hands its lead over and waits; one
+     * writer takes in what has gathered (up to {@code bridge.intake.group-commit}) in one transaction,
+     * so concurrent leads share a commit (on H2 each commit stores every changed page; on PostgreSQL
+     * it is a WAL flush). Each caller is answered only after the commit, as before. If the lot fails
+     * for its own reason (an eventId raced with another way in, one lead that cannot be recorded),
+     * each is taken again on its own; if the database is out of reach, every caller gets that error.
+     */
+    private final class GroupCommit {
+        private record Waiting(Taking taking, java.util.concurrent.CompletableFuture<IntakeResult> result) {
+        }
+
+        private final java.util.concurrent.BlockingQueue<Waiting> waiting = new java.util.concurrent.LinkedBlockingQueue<>();
+        private final int size;
+        private final Thread writer;
+        private volatile boolean running = true;
+
+        GroupCommit(int size) {
+            this.size = size;
+            this.writer = new Thread(this::write, "intake-group-commit");
+            writer.setDaemon(true);
+            writer.start();
+        }
+
+        IntakeResult take(Taking taking) {
+            var result = new java.util.concurrent.CompletableFuture<IntakeResult>();
+            waiting.add(new Waiting(taking, result));
+            if (!running) {
+                result.completeExceptionally(new IllegalStateException("the intake is stopping"));
+            }
+            try {
+                return result.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw e;
+            }
+        }
+
+        private void write() {
+            List<Waiting> lot = new java.util.ArrayList<>(size);
+            while (running || !waiting.isEmpty()) {
+                try {
+                    Waiting first = waiting.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    lot.add(first);
+                    waiting.drainTo(lot, size - 1);
+                    commit(lot);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                } catch (RuntimeException | Error unexpected) {
+                    lot.forEach(w -> w.result().completeExceptionally(unexpected));
+                } finally {
+                    lot.clear();
+                }
+            }
+            Waiting left;
+            while ((left = waiting.poll()) != null) {
+                left.result().completeExceptionally(new IllegalStateException("the intake stopped"));
+            }
+        }
+
+        private void commit(List<Waiting> lot) {
+            List<IntakeResult> results;
+            try {
+                results = transaction.execute(tx -> {
+                    List<IntakeResult> taken = new java.util.ArrayList<>(lot.size());
+                    for (Waiting w : lot) {
+                        Taking t = w.taking();
+                        taken.add(LeadIntake.this.take(t.lead(), t.text(), t.channel(), t.origin()));
+                    }
+                    return taken;
+                });
+            } catch (RuntimeException failed) {
+                if (lot.size() == 1 && !(failed instanceof DuplicateKeyException) || io.leadbridge.config.DatabaseFailures.isOutOfReach(failed)) {
+                    lot.forEach(w -> w.result().completeExceptionally(failed));
+                    return;
+                }
+                for (Waiting w : lot) {
+                    Taking t = w.taking();
+                    try {
+                        w.result().complete(alone(t));
+                    } catch (RuntimeException one) {
+                        w.result().completeExceptionally(one);
+                    }
+                }
+                return;
+            }
+            for (int i = 0; i < lot.size(); i++) {
+                lot.get(i).result().complete(results.get(i));
+            }
+        }
+
+        /** One lead in a transaction of its own; a race on its eventId is taken again as a known lead. */
+        private IntakeResult alone(Taking t) {
+            try {
+                return transaction.execute(tx -> LeadIntake.this.take(t.lead(), t.text(), t.channel(), t.origin()));
+            } catch (DuplicateKeyException raced) {
+                return transaction.execute(tx -> LeadIntake.this.take(t.lead(), t.text(), t.channel(), t.origin()));
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            writer.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(30));
         }
     }
 

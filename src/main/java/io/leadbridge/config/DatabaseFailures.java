@@ -1,0 +1,22 @@
+package io.leadbridge.config;
+
+/** Tells the bridge's own database being out of reach from a failure of the work itself. */
+public final class DatabaseFailures {
+
+    private DatabaseFailures() {
+    }
+
+    /** The database could not be reached or a connection had (a retry later may well succeed). */
+    public static boolean isOutOfReach(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof org.springframework.dao.TransientDataAccessException
+                    || t instanceof org.springframework.dao.RecoverableDataAccessException
+                    || t instanceof org.springframework.transaction.CannotCreateTransactionException
+                    || t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
