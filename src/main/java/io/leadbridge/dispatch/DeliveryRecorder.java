@@ -36,10 +36,11 @@ public class DeliveryRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryRecorder.class);
 
-    record Delivery(String key, DispatchRow row) {
+    /** What the record needs of a delivered dispatch (not its case JSON: thousands may wait here). */
+    record Delivery(String key, long leadId, String caseNo, int dispatchSeq, String deptCode) {
     }
 
-    private final BlockingQueue<Delivery> pending = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Delivery> pending;
     private final DispatchOutbox outbox;
     private final LeadLedger ledger;
     private final StatusOutbox status;
@@ -60,15 +61,23 @@ public class DeliveryRecorder {
         this.meters = meters;
         this.transaction = new TransactionTemplate(transactions);
         this.batch = batch;
+        // bounded: when the writer falls behind, the dispatch consumers wait for it (found by a
+        // million-line run on H2: unbounded, 163,000 deliveries with their cases filled the heap)
+        this.pending = new LinkedBlockingQueue<>(batch * 20);
         meters.gauge("bridge.dispatch.unrecorded", pending, BlockingQueue::size);
         this.writer = new Thread(this::write, "dispatch-recorder");
         writer.setDaemon(true);
         writer.start();
     }
 
-    /** A case its department took: recorded shortly, with others. */
+    /** A case its department took: recorded shortly, with others; waits while the writer is far behind. */
     void delivered(String key, DispatchRow row) {
-        pending.add(new Delivery(key, row));
+        try {
+            pending.put(new Delivery(key, row.leadId(), row.caseNo(), row.dispatchSeq(), row.deptCode()));
+        } catch (InterruptedException e) {
+            // left PENDING in the outbox: the sweep sends it again, the department drops the repeat
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void write() {
@@ -158,24 +167,23 @@ public class DeliveryRecorder {
         List<Runnable> afterCommit = new ArrayList<>();
         transaction.executeWithoutResult(tx -> {
             for (Delivery delivery : deliveries) {
-                DispatchRow row = delivery.row();
                 int attempts = outbox.recordDelivered(delivery.key());
                 if (attempts < 0) {
                     continue;
                 }
                 // Only a lead still waiting for this delivery moves: the department may have answered already.
-                boolean moved = ledger.setStateIf(row.leadId(), LeadState.ROUTED, LeadState.DISPATCHED);
-                ledger.appendHistory(row.leadId(), "dispatch", "DISPATCHED", moved ? LeadState.DISPATCHED : null,
-                        "case " + row.caseNo() + " dispatch " + row.dispatchSeq() + " delivered to " + row.deptCode()
-                                + " after " + attempts + " attempt(s)");
-                ledger.findById(row.leadId()).ifPresent(lead -> {
+                boolean moved = ledger.setStateIf(delivery.leadId(), LeadState.ROUTED, LeadState.DISPATCHED);
+                ledger.appendHistory(delivery.leadId(), "dispatch", "DISPATCHED", moved ? LeadState.DISPATCHED : null,
+                        "case " + delivery.caseNo() + " dispatch " + delivery.dispatchSeq() + " delivered to "
+                                + delivery.deptCode() + " after " + attempts + " attempt(s)");
+                ledger.reported(delivery.leadId()).ifPresent(lead -> {
                     if (moved) {
-                        status.record(lead.eventId(), lead.version(), "DISPATCHED", row.deptCode(), row.caseNo(), null, null);
+                        status.record(lead.eventId(), lead.version(), "DISPATCHED", delivery.deptCode(), delivery.caseNo(),
+                                null, null);
                     }
-                    OffsetDateTime since = lead.progress().dispatchedAt();
-                    if (since != null) {
-                        afterCommit.add(() -> meters.timer("bridge.dispatch.latency", "dept", row.deptCode())
-                                .record(Duration.between(since, OffsetDateTime.now())));
+                    if (lead.dispatchedAt() != null) {
+                        afterCommit.add(() -> meters.timer("bridge.dispatch.latency", "dept", delivery.deptCode())
+                                .record(Duration.between(lead.dispatchedAt(), OffsetDateTime.now())));
                     }
                 });
             }

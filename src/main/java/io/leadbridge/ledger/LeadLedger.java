@@ -107,6 +107,18 @@ public class LeadLedger {
         return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
     }
 
+    /** How Smart-Grid knows a lead (eventId, version) and when its case was dispatched. */
+    public record Reported(String eventId, Integer version, OffsetDateTime dispatchedAt) {
+    }
+
+    /** {@link Reported} alone, without reading the lead's JSON. */
+    public Optional<Reported> reported(long id) {
+        return jdbc.sql("SELECT event_id, version, dispatched_at FROM lead WHERE id = ?").param(id)
+                .query((rs, n) -> new Reported(rs.getString(1), (Integer) rs.getObject(2, Integer.class),
+                        rs.getObject(3, OffsetDateTime.class)))
+                .optional();
+    }
+
     public Optional<LeadRecord> findById(long id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE id = ?").param(id).query(ROW).optional();
     }
