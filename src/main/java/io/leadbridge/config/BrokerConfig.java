@@ -21,8 +21,12 @@ public class BrokerConfig {
             @Value("${bridge.broker.redelivery-delay-ms:1000}") long redeliveryDelay,
             @Value("${bridge.broker.journal-buffer-timeout-ns:500000}") int journalBufferTimeout,
             @Value("${bridge.broker.acceptor:}") String acceptor,
-            @Value("${bridge.broker.max-disk-usage:90}") int maxDiskUsage) {
+            @Value("${bridge.broker.max-disk-usage:90}") int maxDiskUsage,
+            @Value("${bridge.broker.global-max-size-mb:64}") long globalMaxSizeMb) {
         return configuration -> {
+            // past this much of messages in memory the broker pages them to disk (Artemis's default is
+            // half the heap, which a backlog on bridge.dispatch filled, beside the bridge's own work)
+            configuration.setGlobalMaxSize(globalMaxSizeMb * 1024 * 1024);
             // past this share of its disk in use the broker blocks senders (the whole bridge waits)
             configuration.setMaxDiskUsage(maxDiskUsage);
             if (!acceptor.isBlank()) {
@@ -40,7 +44,8 @@ public class BrokerConfig {
                     .setMaxDeliveryAttempts(maxDeliveryAttempts)
                     .setRedeliveryDelay(redeliveryDelay)
                     .setRedeliveryMultiplier(2.0)
-                    .setMaxRedeliveryDelay(60_000);
+                    .setMaxRedeliveryDelay(60_000)
+                    .setAddressFullMessagePolicy(org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy.PAGE);
             configuration.addAddressSetting("#", settings);
             configuration.setJournalBufferTimeout_NIO(journalBufferTimeout);
             configuration.setJournalBufferTimeout_AIO(journalBufferTimeout);
