@@ -6,6 +6,20 @@ public final class DatabaseFailures {
     private DatabaseFailures() {
     }
 
+    /**
+     * Two transactions got in each other's way (a deadlock, a lock not had in time, the same key at once):
+     * the work itself is sound and goes through when taken again in smaller pieces.
+     */
+    public static boolean isConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.springframework.dao.ConcurrencyFailureException
+                    || t instanceof org.springframework.dao.DuplicateKeyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The database could not be reached or a connection had (a retry later may well succeed). */
     public static boolean isOutOfReach(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {

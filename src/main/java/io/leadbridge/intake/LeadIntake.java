@@ -99,7 +99,9 @@ public class LeadIntake {
                 batchProgress.advanceChunk(fileKey, lastLineNo, taken.size(), taken.stream().filter(IntakeResult::invalid).count());
                 return taken;
             });
-        } catch (DuplicateKeyException | org.springframework.transaction.UnexpectedRollbackException raced) {
+        } catch (DuplicateKeyException | org.springframework.dao.ConcurrencyFailureException
+                 | org.springframework.transaction.UnexpectedRollbackException raced) {
+            // a raced eventId, or a deadlock with a group of pushes over case numbers of the same towns
             results = new java.util.ArrayList<>(lines.size());
             for (FileLine line : lines) {
                 results.add(take(line.body(), "FILE", line.origin(), new BatchLine(fileKey, line.lineNo())));
@@ -159,8 +161,9 @@ public class LeadIntake {
      * writer takes in what has gathered (up to {@code bridge.intake.group-commit}) in one transaction,
      * so concurrent leads share a commit (on H2 each commit stores every changed page; on PostgreSQL
      * it is a WAL flush). Each caller is answered only after the commit, as before. If the lot fails
-     * for its own reason (an eventId raced with another way in, one lead that cannot be recorded),
-     * each is taken again on its own; if the database is out of reach, every caller gets that error.
+     * for its own reason (an eventId raced with another way in, a deadlock over case numbers with a
+     * batch file's chunk, one lead that cannot be recorded), each is taken again on its own; if the
+     * database is out of reach, every caller gets that error.
      */
     private final class GroupCommit {
         private record Waiting(Taking taking, java.util.concurrent.CompletableFuture<IntakeResult> result) {
@@ -232,7 +235,8 @@ public class LeadIntake {
                     return taken;
                 });
             } catch (RuntimeException failed) {
-                if (lot.size() == 1 && !(failed instanceof DuplicateKeyException) || io.leadbridge.config.DatabaseFailures.isOutOfReach(failed)) {
+                boolean conflict = io.leadbridge.config.DatabaseFailures.isConflict(failed);
+                if (!conflict && (lot.size() == 1 || io.leadbridge.config.DatabaseFailures.isOutOfReach(failed))) {
                     lot.forEach(w -> w.result().completeExceptionally(failed));
                     return;
                 }
@@ -251,11 +255,14 @@ public class LeadIntake {
             }
         }
 
-        /** One lead in a transaction of its own; a race on its eventId is taken again as a known lead. */
+        /**
+         * One lead in a transaction of its own; a race on its eventId (taken again as a known lead) or a
+         * deadlock (with a batch file's chunk over the case numbers of the same towns) is tried once more.
+         */
         private IntakeResult alone(Taking t) {
             try {
                 return transaction.execute(tx -> LeadIntake.this.take(t.lead(), t.text(), t.channel(), t.origin()));
-            } catch (DuplicateKeyException raced) {
+            } catch (DuplicateKeyException | org.springframework.dao.ConcurrencyFailureException raced) {
                 return transaction.execute(tx -> LeadIntake.this.take(t.lead(), t.text(), t.channel(), t.origin()));
             }
         }
