@@ -13,10 +13,10 @@ import org.springframework.stereotype.Component;
 import java.util.List;
 
 /**
- * Puts many dispatch keys on the dispatch queue at once (a batch file's chunk), new dispatches
- * (noted as queued when they were made, DispatchOutbox#insert), in one broker transaction, so a
- * chunk costs one journal sync rather than one per case. If the send fails, the keys are noted as not queued and the sweep
- * sends them; nothing is lost either way.
+ * Puts many dispatch keys on the dispatch queue at once (a batch file's chunk): new dispatches,
+ * noted as queued when they were made (DispatchOutbox#insert), sent in one broker transaction, so a
+ * chunk costs one journal sync rather than one per case. If the send fails, the keys are noted as
+ * not queued and the sweep sends them; nothing is lost either way.
  */
 @Component
 public class DispatchEnqueuer {
