@@ -117,11 +117,7 @@ public class DispatchOutbox {
         int seq = DispatchKey.dispatchSeq(key);
         jdbc.sql("UPDATE dispatch SET attempts = attempts + 1, last_error = ? WHERE case_no = ? AND dispatch_seq = ?")
                 .params(truncate(error), caseNo, seq).update();
-        int attempt = jdbc.sql("SELECT attempts FROM dispatch WHERE case_no = ? AND dispatch_seq = ?")
-                .params(caseNo, seq).query(Integer.class).single();
-        jdbc.sql("INSERT INTO delivery_attempt (case_no, dispatch_seq, attempt, at, outcome, error) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(caseNo, seq, attempt, OffsetDateTime.now(clock), outcome, truncate(error)).update();
-        return attempt;
+        return attemptOnRecord(caseNo, seq, OffsetDateTime.now(clock), outcome, error);
     }
 
     /**
@@ -135,13 +131,15 @@ public class DispatchOutbox {
         int updated = jdbc.sql("UPDATE dispatch SET attempts = attempts + 1, status = ?, last_error = NULL, finished_at = ?"
                         + " WHERE case_no = ? AND dispatch_seq = ? AND status = ?")
                 .params(DELIVERED, now, caseNo, seq, PENDING).update();
-        if (updated == 0) {
-            return -1;
-        }
+        return updated == 0 ? -1 : attemptOnRecord(caseNo, seq, now, DELIVERED, null);
+    }
+
+    /** The attempt just counted on the dispatch, as a row of delivery_attempt; answers its number. */
+    private int attemptOnRecord(String caseNo, int seq, OffsetDateTime at, String outcome, String error) {
         int attempt = jdbc.sql("SELECT attempts FROM dispatch WHERE case_no = ? AND dispatch_seq = ?")
                 .params(caseNo, seq).query(Integer.class).single();
-        jdbc.sql("INSERT INTO delivery_attempt (case_no, dispatch_seq, attempt, at, outcome, error) VALUES (?, ?, ?, ?, ?, NULL)")
-                .params(caseNo, seq, attempt, now, DELIVERED).update();
+        jdbc.sql("INSERT INTO delivery_attempt (case_no, dispatch_seq, attempt, at, outcome, error) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(caseNo, seq, attempt, at, outcome, truncate(error)).update();
         return attempt;
     }
 
