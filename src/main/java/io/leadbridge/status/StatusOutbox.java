@@ -65,9 +65,9 @@ public class StatusOutbox {
                 .list();
     }
 
-    public void sent(long id) {
-        jdbc.sql("UPDATE status_outbox SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?")
-                .params(OffsetDateTime.now(clock), id).update();
+    public void sent(java.util.Collection<Long> ids) {
+        jdbc.sql("UPDATE status_outbox SET sent_at = :at, attempts = attempts + 1, last_error = NULL WHERE id IN (:ids)")
+                .param("at", OffsetDateTime.now(clock)).param("ids", ids).update();
     }
 
     /** A failed send: tried again after a back-off that doubles from 1 s to at most {@code maxDelay}. */
