@@ -1,5 +1,6 @@
 package io.leadbridge.intake;
 
+import io.leadbridge.storage.DataDisk;
 import io.leadbridge.web.BridgeUnavailableException;
 import io.leadbridge.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,11 +32,13 @@ public class PushController {
     private final LeadReader reader;
     /** Pushes being taken in now: past the limit a push is told to come back (429), so memory stays bounded. */
     private final java.util.concurrent.Semaphore inFlight;
+    private final DataDisk disk;
 
-    public PushController(ProducerTemplate producer, LeadReader reader,
+    public PushController(ProducerTemplate producer, LeadReader reader, DataDisk disk,
                           @org.springframework.beans.factory.annotation.Value("${bridge.intake.push.max-in-flight:64}") int maxInFlight) {
         this.producer = producer;
         this.reader = reader;
+        this.disk = disk;
         this.inFlight = new java.util.concurrent.Semaphore(maxInFlight);
     }
 
@@ -44,6 +47,11 @@ public class PushController {
         String unsupported = unsupportedContentType(request.getContentType());
         if (unsupported != null) {
             return Problems.response(Problems.problem(415, "Unsupported media type", unsupported));
+        }
+        if (disk.intakePaused()) {
+            return ResponseEntity.status(503).header("Retry-After", "60").contentType(Problems.PROBLEM_JSON)
+                    .body(Problems.problem(503, "Service unavailable",
+                            "the bridge's disk is nearly full: intake is paused until space returns; nothing was kept, send it again later"));
         }
         if (!inFlight.tryAcquire()) {
             return ResponseEntity.status(429).header("Retry-After", "1").contentType(Problems.PROBLEM_JSON)

@@ -68,6 +68,8 @@ class MetricsTest {
                 .contains("bridge_feedback_total{channel=\"HTTP\",outcome=\"APPLIED\"")
                 .contains("bridge_catalogue_version{version=\"")
                 .contains("bridge_catalogue_terms ")
+                .contains("bridge_data_bytes{store=\"database\"}", "bridge_data_bytes{store=\"journal\"}",
+                        "bridge_data_bytes{store=\"inbox\"}", "bridge_data_disk_free_bytes ")
                 .containsPattern("camel_exchanges_[a-z_]*total\\{[^}]*routeId=\"intake\"");
         for (String group : new String[]{"broker", "database", "departments"}) {
             Api.Answer health = api.get("/actuator/health/" + group, null);

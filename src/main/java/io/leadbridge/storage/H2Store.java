@@ -1,0 +1,97 @@
+package io.leadbridge.storage;
+
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * Keeps the embedded H2 file near its live size while the bridge runs (docs/architecture.md, "The
+ * ledger on disk"). With WRITE_DELAY=0 (every commit written before it returns, so kill -9 loses
+ * nothing answered) H2 writes a new chunk per commit and never starts its background writer, whose
+ * housekeeping is what rewrites half-empty chunks and moves chunks into the holes to shrink the
+ * file: the file grew to about 100 times its live data. This runs that same housekeeping step
+ * ({@code FileStore.writeInBackground}, H2's own, package-private, hence reflection) from the timer
+ * route {@code h2-compact}. It takes H2's store lock only when it is free, so a busy moment skips a
+ * pass rather than waits. Each pass first forces what was written to the disk.
+ *
+ * <p>Should an H2 upgrade remove that method, it falls back to the public {@code MVStore.compact}
+ * (chunk rewrites only, no file shrinking) and says so once in the log; H2StoreTest pins it.
+ * On another database, or H2 in memory, it does nothing.
+ */
+@Component("h2Store")
+public class H2Store {
+
+    private static final Logger LOG = LoggerFactory.getLogger(H2Store.class);
+    private static final Method HOUSEKEEPING = findHousekeeping();
+
+    private final DataSource dataSource;
+
+    public H2Store(DataSource dataSource) {
+        this.dataSource = dataSource;
+        if (HOUSEKEEPING == null) {
+            LOG.warn("this H2 has no FileStore.writeInBackground: the file is compacted by MVStore.compact only, without shrinking");
+        }
+    }
+
+    /** One housekeeping pass; false when there is no H2 file here. */
+    public boolean compact() {
+        try (Connection connection = dataSource.getConnection()) {
+            MVStore store = store(connection);
+            if (store == null) {
+                return false;
+            }
+            store.sync();
+            if (HOUSEKEEPING != null) {
+                HOUSEKEEPING.invoke(store.getFileStore());
+            } else {
+                store.compact(90, 4 << 20);
+            }
+            return true;
+        } catch (SQLException e) {
+            LOG.debug("H2 housekeeping skipped: {}", e.toString());
+            return false;
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("H2 housekeeping failed: " + e, e);
+        }
+    }
+
+    /** True when the bridge's database is an H2 file that this maintains with H2's own housekeeping. */
+    public boolean housekeeping() {
+        try (Connection connection = dataSource.getConnection()) {
+            return store(connection) != null && HOUSEKEEPING != null;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The MVStore behind an embedded H2 file connection; null for anything else. */
+    static MVStore store(Connection connection) throws SQLException {
+        if (!connection.isWrapperFor(JdbcConnection.class)
+                || !(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
+            return null;
+        }
+        var store = session.getDatabase().getStore();
+        MVStore mvStore = store == null ? null : store.getMvStore();
+        return mvStore == null || mvStore.getFileStore() == null || mvStore.getFileStore().isReadOnly() ? null : mvStore;
+    }
+
+    private static Method findHousekeeping() {
+        try {
+            Method method = FileStore.class.getDeclaredMethod("writeInBackground");
+            method.setAccessible(true);
+            return method;
+        } catch (NoSuchMethodException | RuntimeException e) {
+            return null;
+        }
+    }
+}
