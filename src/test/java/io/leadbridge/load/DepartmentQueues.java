@@ -15,6 +15,8 @@ final class DepartmentQueues implements AutoCloseable {
     private static final String SOURCE_ID = "\"source_id\":\"";
     final Arrivals arrivals = new Arrivals();
     private final Connection connection;
+    /** What else a department does with a case once it is counted (the soak answers it). */
+    private volatile java.util.function.Consumer<Message> then = message -> { };
 
     private DepartmentQueues(Connection connection) {
         this.connection = connection;
@@ -35,9 +37,14 @@ final class DepartmentQueues implements AutoCloseable {
             String body = ((TextMessage) message).getText();
             int at = body.indexOf(SOURCE_ID);
             arrivals.arrived(at < 0 ? null : body.substring(at + SOURCE_ID.length(), body.indexOf('"', at + SOURCE_ID.length())));
+            then.accept(message);
         } catch (JMSException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    void then(java.util.function.Consumer<Message> action) {
+        then = action;
     }
 
     @Override

@@ -44,6 +44,12 @@ final class LoadDrivers {
     private int run;
 
     LoadDrivers(ConnectionFactory jms, List<Integer> ports, LeadSource leads, DepartmentQueues departments, Path data) {
+        this(jms, ports, leads, departments, data, 0);
+    }
+
+    /** runsBefore: runs of earlier drivers on the same data, so that this one's eventIds are new. */
+    LoadDrivers(ConnectionFactory jms, List<Integer> ports, LeadSource leads, DepartmentQueues departments, Path data, int runsBefore) {
+        this.run = runsBefore;
         this.jms = jms;
         this.pushUris = ports.stream().map(port -> URI.create("http://127.0.0.1:" + port + "/api/v1/leads")).toList();
         this.leads = leads;

@@ -31,6 +31,8 @@ import java.util.Map;
  * --bridge.* or --LEADBRIDGE_* setting is passed to the bridge (e.g. --spring.datasource.url jdbc:postgresql://... to measure on
  * PostgreSQL). --instances N (with the cluster profile: --spring.profiles.active cluster and its LEADBRIDGE_* settings) starts
  * N-1 more instances as processes of their own on the same settings; pushes go to all of them in turn.
+ * --soak N (with --steady-rate R and --sample-seconds S) runs the soak instead: N leads the whole way, a restart, the
+ * disk sampled (see {@link Soak}).
  */
 public final class LoadHarness {
 
@@ -49,6 +51,16 @@ public final class LoadHarness {
                 "--bridge.status.enabled=false", "--logging.config=classpath:logback-load.xml",
                 "--logging.file.name=" + data.resolve("bridge.log")));
         bridgeArgs.addAll(options.bridgeSettings());
+        if (options.soak() > 0) {
+            // the embedded broker of the first bridge leaves in-VM threads that are not daemons: exit explicitly
+            try {
+                Soak.run(options, data, bridgeArgs);
+            } catch (Throwable e) {
+                e.printStackTrace();
+                System.exit(1);
+            }
+            System.exit(0);
+        }
         ConfigurableApplicationContext bridge = new SpringApplicationBuilder(LeadBridgeApplication.class)
                 .run(bridgeArgs.toArray(String[]::new));
         List<Result> results = new ArrayList<>();
@@ -159,7 +171,7 @@ public final class LoadHarness {
     }
 
     record Options(int leads, List<String> modes, int pushClients, int queueProducers, int steadyRate, int steadySeconds,
-                   int rawMessages, int warmup, int instances, Path out, List<String> bridgeSettings) {
+                   int rawMessages, int warmup, int instances, long soak, int sampleSeconds, Path out, List<String> bridgeSettings) {
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
@@ -177,6 +189,8 @@ public final class LoadHarness {
                     Integer.parseInt(given.getOrDefault("raw-messages", String.valueOf(Math.min(leads, 20000)))),
                     Integer.parseInt(given.getOrDefault("warmup", "5000")),
                     Integer.parseInt(given.getOrDefault("instances", "1")),
+                    Long.parseLong(given.getOrDefault("soak", "0")),
+                    Integer.parseInt(given.getOrDefault("sample-seconds", "60")),
                     Path.of(given.getOrDefault("out", "target/load")),
                     given.entrySet().stream().filter(e -> e.getKey().startsWith("spring.") || e.getKey().startsWith("bridge.")
                                     || e.getKey().startsWith("LEADBRIDGE_"))
