@@ -30,7 +30,6 @@ public class H2FileCompaction implements DestructionAwareBeanPostProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(H2FileCompaction.class);
 
     private final int below;
-    private final java.util.Set<String> stopped = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public H2FileCompaction(@Value("${bridge.storage.h2.compact-below:50}") int below) {
         this.below = below;
@@ -52,10 +51,14 @@ public class H2FileCompaction implements DestructionAwareBeanPostProcessor {
     @Override
     public void postProcessBeforeDestruction(Object bean, String beanName) {
         HikariDataSource hikari = h2File(bean);
-        // Spring may call this more than once for the data source; once it is compacted the database is closed
-        if (hikari != null && !hikari.isClosed() && stopped.add(hikari.getJdbcUrl())) {
-            try (Connection connection = hikari.getConnection()) {
-                compactIfSparse(connection, "at stop");
+        if (hikari != null && !hikari.isClosed()) {
+            try {
+                Connection connection = hikari.getConnection();
+                if (compactIfSparse(connection, "at stop")) {
+                    hikari.evictConnection(connection); // the database is shut: the pool must not reset this connection
+                } else {
+                    connection.close();
+                }
             } catch (SQLException e) {
                 LOG.warn("H2 file not compacted at stop: {}", e.toString());
             }
@@ -72,8 +75,8 @@ public class H2FileCompaction implements DestructionAwareBeanPostProcessor {
                 && hikari.getJdbcUrl().startsWith("jdbc:h2:file:") ? hikari : null;
     }
 
-    /** SHUTDOWN COMPACT when less than the level is live: the database closes, its file rewritten. */
-    void compactIfSparse(Connection connection, String when) throws SQLException {
+    /** SHUTDOWN COMPACT when less than the level is live: the database closes, its file rewritten; true when it did. */
+    boolean compactIfSparse(Connection connection, String when) throws SQLException {
         String url = connection.getMetaData().getURL();
         Path file = Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0] + ".mv.db");
         try (Statement statement = connection.createStatement()) {
@@ -92,15 +95,17 @@ public class H2FileCompaction implements DestructionAwareBeanPostProcessor {
             }
             int live = fill * chunks / 100;
             if (live >= below || !Files.exists(file)) {
-                return;
+                return false;
             }
             long before = Files.size(file);
             long start = System.nanoTime();
             statement.execute("SHUTDOWN COMPACT");
             LOG.info("H2 file compacted {}: {} MB -> {} MB in {} ms ({}% of it was live data)", when, before >> 20,
                     Files.size(file) >> 20, (System.nanoTime() - start) / 1_000_000, live);
+            return true;
         } catch (IOException | NumberFormatException e) {
             LOG.warn("H2 file not compacted {}: {}", when, e.toString());
+            return false;
         }
     }
 }
