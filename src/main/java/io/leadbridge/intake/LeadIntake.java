@@ -1,5 +1,6 @@
 package io.leadbridge.intake;
 
+import io.leadbridge.config.GroupCommit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +46,7 @@ public class LeadIntake {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final BatchProgress batchProgress;
-    private final GroupCommit group;
+    private final GroupCommit<Taking, IntakeResult> group;
 
     public LeadIntake(LeadReader reader, LeadValidator validator, LeadLedger ledger, LeadEvaluation evaluation,
                       StatusOutbox status, ObjectMapper json, PlatformTransactionManager transactions, Clock clock,
@@ -61,7 +62,8 @@ public class LeadIntake {
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
         int groupSize = properties.getIntake().getGroupCommit();
-        this.group = groupSize > 1 ? new GroupCommit(groupSize) : null;
+        this.group = groupSize > 1 ? new GroupCommit<>("intake-group-commit", groupSize, java.time.Duration.ZERO,
+                Integer.MAX_VALUE, GroupCommit.OutOfReach.FAIL_ALL, new Takings()) : null;
     }
 
     @jakarta.annotation.PreDestroy
@@ -142,7 +144,7 @@ public class LeadIntake {
                     InputRejection.badRequest("Invalid lead", problems), line);
         }
         if (line == null && group != null) {
-            return group.take(new Taking(lead, read.text(), channel, origin));
+            return grouped(new Taking(lead, read.text(), channel, origin));
         }
         try {
             return transaction.execute(tx -> advanced(take(lead, read.text(), channel, origin), line, false));
@@ -157,119 +159,47 @@ public class LeadIntake {
     }
 
     /**
-     * Group commit for push, queue and poll: the caller's thread hands its lead over and waits; one
-     * writer takes in what has gathered (up to {@code bridge.intake.group-commit}) in one transaction,
-     * so concurrent leads share a commit (on H2 each commit stores every changed page; on PostgreSQL
-     * it is a WAL flush). Each caller is answered only after the commit, as before. If the lot fails
-     * for its own reason (an eventId raced with another way in, a deadlock over case numbers with a
-     * batch file's chunk, one lead that cannot be recorded), each is taken again on its own; if the
-     * database is out of reach, every caller gets that error.
+     * Group commit for push, queue and poll (the shared {@link GroupCommit}): the caller's thread hands its lead
+     * over and waits; what has gathered (up to {@code bridge.intake.group-commit}) is taken in in one transaction.
+     * If the lot fails for its own reason (an eventId raced with another way in, a deadlock over case numbers with a
+     * batch file's chunk, one lead that cannot be recorded), each is taken again on its own; if the database is out
+     * of reach, every caller gets that error (FAIL_ALL: a push answers 503).
      */
-    private final class GroupCommit {
-        private record Waiting(Taking taking, java.util.concurrent.CompletableFuture<IntakeResult> result) {
-        }
-
-        private final java.util.concurrent.BlockingQueue<Waiting> waiting = new java.util.concurrent.LinkedBlockingQueue<>();
-        private final int size;
-        private final Thread writer;
-        private volatile boolean running = true;
-
-        GroupCommit(int size) {
-            this.size = size;
-            this.writer = new Thread(this::write, "intake-group-commit");
-            writer.setDaemon(true);
-            writer.start();
-        }
-
-        IntakeResult take(Taking taking) {
-            var result = new java.util.concurrent.CompletableFuture<IntakeResult>();
-            waiting.add(new Waiting(taking, result));
-            if (!running) {
-                result.completeExceptionally(new IllegalStateException("the intake is stopping"));
-            }
-            try {
-                return result.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
+    private final class Takings implements GroupCommit.Work<Taking, IntakeResult> {
+        @Override
+        public List<IntakeResult> together(List<Taking> lot) {
+            return transaction.execute(tx -> {
+                List<IntakeResult> taken = new java.util.ArrayList<>(lot.size());
+                for (Taking t : lot) {
+                    taken.add(LeadIntake.this.take(t.lead(), t.text(), t.channel(), t.origin()));
                 }
-                throw e;
-            }
+                return taken;
+            });
         }
 
-        private void write() {
-            List<Waiting> lot = new java.util.ArrayList<>(size);
-            while (running || !waiting.isEmpty()) {
-                try {
-                    Waiting first = waiting.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    lot.add(first);
-                    waiting.drainTo(lot, size - 1);
-                    commit(lot);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                } catch (RuntimeException | Error unexpected) {
-                    lot.forEach(w -> w.result().completeExceptionally(unexpected));
-                } finally {
-                    lot.clear();
-                }
-            }
-            Waiting left;
-            while ((left = waiting.poll()) != null) {
-                left.result().completeExceptionally(new IllegalStateException("the intake stopped"));
-            }
-        }
-
-        private void commit(List<Waiting> lot) {
-            List<IntakeResult> results;
-            try {
-                results = transaction.execute(tx -> {
-                    List<IntakeResult> taken = new java.util.ArrayList<>(lot.size());
-                    for (Waiting w : lot) {
-                        Taking t = w.taking();
-                        taken.add(LeadIntake.this.take(t.lead(), t.text(), t.channel(), t.origin()));
-                    }
-                    return taken;
-                });
-            } catch (RuntimeException failed) {
-                boolean conflict = io.leadbridge.config.DatabaseFailures.isConflict(failed);
-                if (!conflict && (lot.size() == 1 || io.leadbridge.config.DatabaseFailures.isOutOfReach(failed))) {
-                    lot.forEach(w -> w.result().completeExceptionally(failed));
-                    return;
-                }
-                for (Waiting w : lot) {
-                    Taking t = w.taking();
-                    try {
-                        w.result().complete(alone(t));
-                    } catch (RuntimeException one) {
-                        w.result().completeExceptionally(one);
-                    }
-                }
-                return;
-            }
-            for (int i = 0; i < lot.size(); i++) {
-                lot.get(i).result().complete(results.get(i));
-            }
-        }
-
-        /**
-         * One lead in a transaction of its own; a race on its eventId (taken again as a known lead) or a
-         * deadlock (with a batch file's chunk over the case numbers of the same towns) is tried once more.
-         */
-        private IntakeResult alone(Taking t) {
+        /** One lead alone; a race on its eventId (then a known lead) or a deadlock is tried once more. */
+        @Override
+        public IntakeResult alone(Taking t) {
             try {
                 return transaction.execute(tx -> LeadIntake.this.take(t.lead(), t.text(), t.channel(), t.origin()));
             } catch (DuplicateKeyException | org.springframework.dao.ConcurrencyFailureException raced) {
                 return transaction.execute(tx -> LeadIntake.this.take(t.lead(), t.text(), t.channel(), t.origin()));
             }
         }
+    }
 
-        void stop() throws InterruptedException {
-            running = false;
-            writer.join(java.util.concurrent.TimeUnit.SECONDS.toMillis(30));
+    /** Waits for the lead's group commit; its failure is the caller's. */
+    private IntakeResult grouped(Taking taking) {
+        try {
+            return group.submit(taking).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the intake's commit", e);
         }
     }
 
