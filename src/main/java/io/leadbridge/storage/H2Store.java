@@ -57,7 +57,8 @@ public class H2Store {
                 store.compact(90, 4 << 20);
             }
             return true;
-        } catch (SQLException e) {
+        } catch (SQLException | org.h2.message.DbException e) {
+            // no connection now, or the database closed under the timer (H2's own hook at JVM exit): nothing to keep
             LOG.debug("H2 housekeeping skipped: {}", e.toString());
             return false;
         } catch (IllegalAccessException | InvocationTargetException e) {
