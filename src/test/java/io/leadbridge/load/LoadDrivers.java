@@ -129,7 +129,7 @@ final class LoadDrivers {
                 senders.submit(() -> pushOne(r, i, refused));
             }
         }, 0, 1_000_000_000L / perSecond, TimeUnit.NANOSECONDS);
-        LoadHarness.Result result = finish("steady push " + perSecond + "/s", n, start);
+        LoadHarness.Result result = finish("steady push " + perSecond + "/s", n, start, seconds);
         ticks.shutdownNow();
         senders.shutdownNow();
         return result;
@@ -160,9 +160,16 @@ final class LoadDrivers {
         }
     }
 
-    /** Waits for every case of the run (at most 50 leads/s plus a minute), then sums it up. */
     private LoadHarness.Result finish(String name, long n, long start) throws InterruptedException {
-        boolean complete = arrivals.await(Duration.ofSeconds(60 + n / 50));
+        return finish(name, n, start, 0);
+    }
+
+    /**
+     * Waits for every case of the run (at most 50 leads/s plus a minute, after the {@code sending} seconds the
+     * leads take to be handed over), then sums it up.
+     */
+    private LoadHarness.Result finish(String name, long n, long start, long sending) throws InterruptedException {
+        boolean complete = arrivals.await(Duration.ofSeconds(sending + 60 + n / 50));
         long end = complete ? arrivals.lastNanos() : System.nanoTime();
         Histogram latencies = arrivals.latencies();
         boolean timed = latencies.getTotalCount() > 0;
