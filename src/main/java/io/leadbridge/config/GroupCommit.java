@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GroupCommit<I, O> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommit.class);
+
     /** What a lot is. */
     public interface Work<I, O> {
         /** Every item in one transaction; the results in the items' order. */
@@ -111,6 +113,8 @@ public final class GroupCommit<I, O> {
                     lot.clear();
                     continue;
                 }
+                LOG.warn("{}: {} item(s) not committed yet, trying again in {} ms: {}", writer.getName(), lot.size(), backOffMs,
+                        failed.toString());
                 try {
                     Thread.sleep(backOffMs);
                 } catch (InterruptedException stop) {
@@ -144,7 +148,8 @@ public final class GroupCommit<I, O> {
     }
 
     /**
-     * The lot together; if that fails other than by the database being out of reach, each alone. Throws, with the lot
+     * The lot together; if that fails other than by the database being out of reach, each alone (a lot of one only
+     * after a conflict, which may not come again). Throws, with the lot
      * left holding only the items not yet done, when the database is out of reach.
      */
     private void commit(List<Waiting<I, O>> lot) {
@@ -154,6 +159,10 @@ public final class GroupCommit<I, O> {
         } catch (RuntimeException failed) {
             if (outOfReach(failed)) {
                 throw failed;
+            }
+            if (lot.size() == 1 && !DatabaseFailures.isConflict(failed)) {
+                lot.get(0).result().completeExceptionally(failed); // alone it would fail the same way
+                return;
             }
             List<Waiting<I, O>> left = new ArrayList<>();
             for (Waiting<I, O> w : lot) {

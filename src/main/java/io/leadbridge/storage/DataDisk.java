@@ -3,7 +3,6 @@ package io.leadbridge.storage;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Route;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -93,8 +92,7 @@ public class DataDisk implements HealthIndicator {
             LOG.error("data folder's disk has {} MB free, below the stop level ({} MB above the broker's floor of {} MB): intake paused",
                     now.free() >> 20, stopFree >> 20, floor >> 20);
             for (String id : INTAKE_ROUTES) {
-                Route route = camel.getRoute(id);
-                if (route != null && camel.getRouteController().getRouteStatus(id).isStarted()) {
+                if (camel.getRoute(id) != null && camel.getRouteController().getRouteStatus(id).isStarted()) {
                     camel.getRouteController().suspendRoute(id);
                 }
             }

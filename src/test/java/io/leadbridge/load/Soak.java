@@ -138,7 +138,7 @@ final class Soak {
                 LoadHarness.Result pushed = drivers.steady(options.steadyRate(), (int) Math.ceil((double) n / options.steadyRate()));
                 System.out.println(name + ": " + pushed.line());
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600 + n / 10);
-                String prefix = LeadSource.eventId(run, 0).substring(0, LeadSource.eventId(run, 0).indexOf('-') + 1) + "%";
+                String prefix = "LOAD" + run + "-%"; // LeadSource.eventId of this run
                 long closed = 0;
                 long unsent = 0;
                 while (System.nanoTime() < deadline) {
