@@ -3,6 +3,8 @@ package io.leadbridge.ledger;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,6 +27,7 @@ public class LeadLedger {
             + " overdue_close_at";
 
     private static final RowMapper<LeadRecord> ROW = LeadLedger::map;
+    private static final Object NOTED = new Object();
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -52,7 +55,35 @@ public class LeadLedger {
                         + " received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(eventId, eventKey, version, state.name(), channel, origin, townCode, inspectorId, payload, errors, now, now)
                 .update(keys, "id");
-        return keys.getKey().longValue();
+        long id = keys.getKey().longValue();
+        changed(id);
+        return id;
+    }
+
+    /**
+     * Notes that the lead's figures may have changed, in the lead's own transaction, once per lead and
+     * transaction: the tally (reporting.TallyStore) folds it into the counters after the commit.
+     */
+    private void changed(long id) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            @SuppressWarnings("unchecked")
+            java.util.Set<Long> noted = (java.util.Set<Long>) TransactionSynchronizationManager.getResource(NOTED);
+            if (noted == null) {
+                java.util.Set<Long> fresh = new java.util.HashSet<>();
+                TransactionSynchronizationManager.bindResource(NOTED, fresh);
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        TransactionSynchronizationManager.unbindResourceIfPossible(NOTED);
+                    }
+                });
+                noted = fresh;
+            }
+            if (!noted.add(id)) {
+                return;
+            }
+        }
+        jdbc.sql("INSERT INTO tally_change (lead_id) VALUES (?)").param(id).update();
     }
 
     /**
@@ -126,15 +157,18 @@ public class LeadLedger {
     public void updateVersion(long id, int version, String payload, String townCode) {
         jdbc.sql("UPDATE lead SET version = ?, payload = ?, town_code = ?, updated_at = ? WHERE id = ?")
                 .params(version, payload, townCode, OffsetDateTime.now(clock), id).update();
+        changed(id);
     }
 
     public void raiseVersion(long id, int version, String reviewFlag) {
         jdbc.sql("UPDATE lead SET version = ?, review_flag = ?, updated_at = ? WHERE id = ?")
                 .params(version, reviewFlag, OffsetDateTime.now(clock), id).update();
+        changed(id);
     }
 
     public void setState(long id, LeadState state) {
         jdbc.sql("UPDATE lead SET state = ?, updated_at = ? WHERE id = ?").params(state.name(), OffsetDateTime.now(clock), id).update();
+        changed(id);
     }
 
     /** The router's decision as the ledger keeps it. */
@@ -148,6 +182,7 @@ public class LeadLedger {
                         + " dept_code = ?, routing = ?, updated_at = ? WHERE id = ?")
                 .params(state.name(), d.decision(), d.reason(), d.hazard(), d.candidates(), d.catalogueVersion(), deptCode,
                         d.routingJson(), OffsetDateTime.now(clock), id).update();
+        changed(id);
     }
 
     /**
@@ -168,22 +203,29 @@ public class LeadLedger {
         }
         params.add(id);
         jdbc.sql("UPDATE lead SET " + dispatch + " WHERE id = ?").params(params).update();
+        changed(id);
     }
 
     /** Moves the lead from one state to another; false (nothing changed) when it was not in {@code from}. */
     public boolean setStateIf(long id, LeadState from, LeadState to) {
-        return jdbc.sql("UPDATE lead SET state = ?, updated_at = ? WHERE id = ? AND state = ?")
+        boolean moved = jdbc.sql("UPDATE lead SET state = ?, updated_at = ? WHERE id = ? AND state = ?")
                 .params(to.name(), OffsetDateTime.now(clock), id, from.name()).update() == 1;
+        if (moved) {
+            changed(id);
+        }
+        return moved;
     }
 
     public void accepted(long id, OffsetDateTime at) {
         jdbc.sql("UPDATE lead SET state = ?, accepted_at = ?, updated_at = ? WHERE id = ?")
                 .params(LeadState.ACCEPTED.name(), at, OffsetDateTime.now(clock), id).update();
+        changed(id);
     }
 
     public void closed(long id, OffsetDateTime at, String outcome) {
         jdbc.sql("UPDATE lead SET state = ?, closed_at = ?, outcome = ?, updated_at = ? WHERE id = ?")
                 .params(LeadState.CLOSED.name(), at, outcome, OffsetDateTime.now(clock), id).update();
+        changed(id);
     }
 
     /** The case goes back to its town: DISPUTED by OBJECTION; the close clock keeps the days it ran. */
@@ -193,6 +235,7 @@ public class LeadLedger {
                         + " review_flag = COALESCE(?, review_flag), updated_at = ? WHERE id = ?")
                 .params(LeadState.DISPUTED.name(), code, note, suggestedDept, slaUsedDays, reviewFlag,
                         OffsetDateTime.now(clock), id).update();
+        changed(id);
     }
 
     /** Who is handling the lead now (null to release). */
@@ -220,6 +263,7 @@ public class LeadLedger {
     public void dismiss(long id, String reason) {
         jdbc.sql("UPDATE lead SET state = ?, outcome = ?, closed_at = ?, updated_at = ? WHERE id = ?")
                 .params(LeadState.DISMISSED.name(), reason, OffsetDateTime.now(clock), OffsetDateTime.now(clock), id).update();
+        changed(id);
     }
 
     public Optional<LeadRecord> lockByCaseNo(String caseNo) {
@@ -248,6 +292,9 @@ public class LeadLedger {
     public void appendHistory(long leadId, String actor, String event, LeadState state, String detail) {
         jdbc.sql("INSERT INTO lead_history (lead_id, at, actor, event, state, detail) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(leadId, OffsetDateTime.now(clock), actor, event, state == null ? null : state.name(), detail).update();
+        if (event.equals("DISPUTED") || event.equals("OBJECTION")) {
+            changed(leadId);
+        }
     }
 
     public List<HistoryEntry> history(long leadId) {

@@ -36,6 +36,18 @@ public class Figures {
     public static final List<String> OUTCOMES = List.of("LICENSED", "BANNED", "PENALIZED", "TRANSFERRED_JUDICIAL", "CEASED",
             "NOT_FOUND", "OTHER");
 
+    /** The figures every scope shows, 0 or not. */
+    static final List<String> SHOWN = List.of("received", "held", "escalated", "routed", "routedAuto", "routedManual",
+            "disputed.NO_MATCH", "disputed.CONFLICT", "disputed.NO_PERMIT_RULE", "objected", "bounced", "dispatched", "acceptDue",
+            "acceptedOnTime", "closeDue", "closedOnTime", "overdueNow", "finished", "confirmed", "major");
+
+    /** The order counts are listed in: invalid, the shown figures, the outcomes; any other after them by name. */
+    static final List<String> ORDER = java.util.stream.Stream.concat(java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("invalid"), SHOWN.stream()), OUTCOMES.stream().map(o -> "outcome." + o)).toList();
+
+    static final Comparator<String> ORDERING = Comparator.comparingInt((String f) -> ORDER.contains(f) ? ORDER.indexOf(f) : ORDER.size())
+            .thenComparing(Comparator.naturalOrder());
+
     private final SlaClock sla;
     private final Towns towns;
     private final Departments departments;
@@ -44,6 +56,63 @@ public class Figures {
         this.sla = sla;
         this.towns = towns;
         this.departments = departments;
+    }
+
+    /**
+     * The figures of a scope from the tally's counters (key -> figure -> count, working days as
+     * "~daysToAccept=3.0" -> how many): the same scopes, names, order and shown figures as from the ledger.
+     * {@code scope} is city, town, dept, inspector, or dept@{town} (departments for one town's leads).
+     */
+    public List<ScopeFigures> fromCounts(String scope, Map<String, Map<String, Long>> counts) {
+        String shownScope = scope.startsWith("dept@") ? "dept" : scope;
+        Map<String, Map<String, Long>> byKey = new LinkedHashMap<>();
+        switch (shownScope) {
+            case "city" -> byKey.put("ALL", Map.of());
+            case "town" -> towns.codes().forEach(code -> byKey.put(code, Map.of()));
+            case "dept" -> departments.codes().forEach(code -> byKey.put(code, Map.of()));
+            case "inspector" -> { }
+            default -> throw new IllegalArgumentException("by: town, dept, inspector or city");
+        }
+        counts.forEach((key, figures) -> {
+            boolean any = figures.values().stream().anyMatch(n -> n != 0);
+            if (byKey.containsKey(key) || any && !shownScope.equals("dept")) {
+                byKey.put(key, figures);
+            }
+        });
+        List<ScopeFigures> out = new ArrayList<>();
+        byKey.forEach((key, figures) -> {
+            Map<String, Integer> n = new LinkedHashMap<>();
+            Map<String, java.util.SortedMap<Double, Long>> days = new LinkedHashMap<>();
+            days.put("daysToAccept", new java.util.TreeMap<>());
+            days.put("daysToClose", new java.util.TreeMap<>());
+            figures.forEach((figure, count) -> {
+                if (figure.startsWith(Tally.DAYS)) {
+                    int eq = figure.indexOf('=');
+                    days.computeIfAbsent(figure.substring(1, eq), d -> new java.util.TreeMap<>())
+                            .merge(Double.valueOf(figure.substring(eq + 1)), count, Long::sum);
+                } else if (count != 0) {
+                    n.put(figure, Math.toIntExact(count));
+                }
+            });
+            Map<String, ScopeFigures.Spread> spreads = new LinkedHashMap<>();
+            days.forEach((name, histogram) -> {
+                histogram.values().removeIf(c -> c == 0);
+                spreads.put(name, spread(histogram));
+            });
+            String name = switch (shownScope) {
+                case "city" -> "全市";
+                case "town" -> towns.name(key);
+                case "dept" -> departments.name(key);
+                default -> key;
+            };
+            ScopeFigures f = ScopeFigures.tallied(shownScope, key, name, n, spreads);
+            ensureShown(f);
+            out.add(f);
+        });
+        if (shownScope.equals("town") || shownScope.equals("inspector")) {
+            out.sort(Comparator.comparing(ScopeFigures::key));
+        }
+        return out;
     }
 
     public ScopeFigures city(LedgerReader.Period period, OffsetDateTime now) {
@@ -182,20 +251,21 @@ public class Figures {
         }
     }
 
-    private void finish(ScopeFigures f, LedgerReader.Period period, OffsetDateTime now) {
-        for (String figure : List.of("received", "held", "escalated", "routed", "routedAuto", "routedManual", "disputed.NO_MATCH",
-                "disputed.CONFLICT", "disputed.NO_PERMIT_RULE", "objected", "bounced", "dispatched", "acceptDue", "acceptedOnTime",
-                "closeDue", "closedOnTime", "overdueNow", "finished", "confirmed", "major")) {
-            f.ensure(figure);
-        }
+    /** Every shown figure present, 0 when nothing counted. */
+    static void ensureShown(ScopeFigures f) {
+        SHOWN.forEach(f::ensure);
         OUTCOMES.forEach(o -> f.ensure("outcome." + o));
+    }
+
+    private void finish(ScopeFigures f, LedgerReader.Period period, OffsetDateTime now) {
+        ensureShown(f);
         List<Double> toAccept = new ArrayList<>();
         List<Double> toClose = new ArrayList<>();
         for (LedgerRow lead : period.leads()) {
             if (!f.leads("dispatched").contains(lead.ref()) || lead.dispatchedAt() == null) {
                 continue;
             }
-            if (f.scope().equals("dept") && !f.key().equals(lead.deptCode())) {
+            if (f.scope().startsWith("dept") && !f.key().equals(lead.deptCode())) {
                 continue;
             }
             if (lead.acceptedAt() != null) {
@@ -207,6 +277,45 @@ public class Figures {
         }
         f.spread("daysToAccept", spread(toAccept));
         f.spread("daysToClose", spread(toClose));
+    }
+
+    /**
+     * When the lead's figures next change with the clock alone (a deadline passing with no write),
+     * null when they never do: accept-due and overdue turn on when the accept deadline passes
+     * unaccepted, close-due and overdue when the close deadline passes with the case open.
+     */
+    static OffsetDateTime nextChange(LedgerRow lead, OffsetDateTime now) {
+        OffsetDateTime next = null;
+        if (lead.deadlineAccept() != null && lead.acceptedAt() == null && !lead.deadlineAccept().isBefore(now)) {
+            next = lead.deadlineAccept();
+        }
+        boolean open = List.of("ROUTED", "DISPATCHED", "ACCEPTED", "IN_PROGRESS").contains(lead.state());
+        if (open && lead.deadlineFinish() != null && !lead.deadlineFinish().isBefore(now)
+                && (next == null || lead.deadlineFinish().isBefore(next))) {
+            next = lead.deadlineFinish();
+        }
+        return next;
+    }
+
+    /** Median and 90th percentile, nearest rank, of values given as value -> how many times. */
+    static ScopeFigures.Spread spread(java.util.SortedMap<Double, Long> histogram) {
+        long n = histogram.values().stream().mapToLong(Long::longValue).sum();
+        if (n == 0) {
+            return new ScopeFigures.Spread(0, null, null);
+        }
+        return new ScopeFigures.Spread((int) n, percentile(histogram, n, 50), percentile(histogram, n, 90));
+    }
+
+    private static double percentile(java.util.SortedMap<Double, Long> histogram, long n, int p) {
+        long rank = Math.max(1, (long) Math.ceil(p / 100.0 * n));
+        long seen = 0;
+        for (Map.Entry<Double, Long> e : histogram.entrySet()) {
+            seen += e.getValue();
+            if (seen >= rank) {
+                return e.getKey();
+            }
+        }
+        return histogram.lastKey();
     }
 
     /** Median and 90th percentile, nearest rank. */

@@ -4,6 +4,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +20,7 @@ import java.util.regex.Pattern;
 public class LedgerReader {
 
     private static final Pattern INDUSTRY = Pattern.compile("\"industryCode\":\"([^\"]+)\"");
+    private static final Pattern REASON = Pattern.compile("\"reason\":\"([A-Z_]+)\"");
 
     /** Everything the figures of one period need. */
     public record Period(List<LedgerRow> leads, Map<Long, Set<String>> routerDisputes, Map<Long, Set<String>> objectedBy,
@@ -30,12 +34,24 @@ public class LedgerReader {
     }
 
     public Period read(OffsetDateTime from, OffsetDateTime to) {
+        return read("l.received_at >= ? AND l.received_at < ?", List.of(from, to));
+    }
+
+    /** The leads with these ids (as the tally folds them), with their dispatches, disputes and objections. */
+    public Period read(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return new Period(List.of(), Map.of(), Map.of(), Map.of());
+        }
+        return read("l.id IN (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ")", new ArrayList<Object>(ids));
+    }
+
+    private Period read(String where, List<?> params) {
         List<LedgerRow> leads = jdbc.sql("SELECT l.id, l.event_id, l.state, l.town_code, l.dept_code, l.hazard, l.decision, l.reason,"
                         + " l.review_flag, l.case_no, l.routing, l.inspector_id, l.received_at, l.dispatched_at, l.deadline_accept,"
                         + " l.deadline_finish, l.accepted_at, l.closed_at, l.outcome,"
-                        + " (SELECT d.mode FROM dispatch d WHERE d.lead_id = l.id AND d.dispatch_seq = 1) AS first_mode"
-                        + " FROM lead l WHERE l.received_at >= ? AND l.received_at < ? ORDER BY l.id")
-                .params(from, to)
+                        + " (SELECT d.mode FROM dispatch d WHERE d.lead_id = l.id AND d.dispatch_seq = 1 FETCH FIRST ROW ONLY) AS first_mode"
+                        + " FROM lead l WHERE " + where + " ORDER BY l.id")
+                .params(params)
                 .query((rs, n) -> new LedgerRow(rs.getLong("id"),
                         "INVALID".equals(rs.getString("state")) ? "invalid-" + rs.getLong("id") : rs.getString("event_id"),
                         rs.getString("state"), rs.getString("town_code"), rs.getString("dept_code"), rs.getString("hazard"),
@@ -49,15 +65,15 @@ public class LedgerReader {
         Map<Long, Set<String>> disputes = new HashMap<>();
         Map<Long, Set<String>> objections = new HashMap<>();
         jdbc.sql("SELECT h.lead_id, h.event, h.actor, h.detail FROM lead_history h JOIN lead l ON l.id = h.lead_id"
-                        + " WHERE l.received_at >= ? AND l.received_at < ? AND h.event IN ('DISPUTED', 'OBJECTION')")
-                .params(from, to)
+                        + " WHERE " + where + " AND h.event IN ('DISPUTED', 'OBJECTION')")
+                .params(params)
                 .query((rs, n) -> {
                     long id = rs.getLong(1);
                     if ("OBJECTION".equals(rs.getString(2))) {
                         String actor = rs.getString(3);
                         objections.computeIfAbsent(id, k -> new HashSet<>()).add(actor.startsWith("dept:") ? actor.substring(5) : actor);
                     } else {
-                        Matcher reason = Pattern.compile("\"reason\":\"([A-Z_]+)\"").matcher(String.valueOf(rs.getString(4)));
+                        Matcher reason = REASON.matcher(String.valueOf(rs.getString(4)));
                         if (reason.find()) {
                             disputes.computeIfAbsent(id, k -> new HashSet<>()).add(reason.group(1));
                         }
@@ -65,9 +81,8 @@ public class LedgerReader {
                     return id;
                 }).list();
         Map<Long, Set<String>> dispatched = new HashMap<>();
-        jdbc.sql("SELECT d.lead_id, d.dept_code FROM dispatch d JOIN lead l ON l.id = d.lead_id"
-                        + " WHERE l.received_at >= ? AND l.received_at < ?")
-                .params(from, to)
+        jdbc.sql("SELECT d.lead_id, d.dept_code FROM dispatch d JOIN lead l ON l.id = d.lead_id WHERE " + where)
+                .params(params)
                 .query((rs, n) -> dispatched.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2))).list();
         return new Period(leads, disputes, objections, dispatched);
     }

@@ -22,21 +22,54 @@ public class Reports {
     public record Table(String title, List<String> headers, List<List<Object>> rows, List<Integer> laggards) {
     }
 
+    /** Leads a read folds into the counters before it reads them; past that it counts from the ledger. */
+    static final int CATCH_UP = 20_000;
+
     private final LedgerReader reader;
     private final Figures figures;
+    private final TallyStore tally;
     private final Clock clock;
 
-    public Reports(LedgerReader reader, Figures figures, Clock clock) {
+    public Reports(LedgerReader reader, Figures figures, TallyStore tally, Clock clock) {
         this.reader = reader;
         this.figures = figures;
+        this.tally = tally;
         this.clock = clock;
+    }
+
+    /** The whole months from..toExclusive, or null when the period is not whole months. */
+    static List<YearMonth> months(LocalDate from, LocalDate toExclusive) {
+        if (from.getDayOfMonth() != 1 || toExclusive.getDayOfMonth() != 1 || !from.isBefore(toExclusive)) {
+            return null;
+        }
+        List<YearMonth> months = new ArrayList<>();
+        for (YearMonth m = YearMonth.from(from); m.isBefore(YearMonth.from(toExclusive)); m = m.plusMonths(1)) {
+            months.add(m);
+        }
+        return months;
+    }
+
+    /** The months the counters can answer for: whole months, and the counters up to date. */
+    private List<YearMonth> tallied(LocalDate from, LocalDate toExclusive) {
+        List<YearMonth> months = months(from, toExclusive);
+        return months != null && tally.catchUp(CATCH_UP) ? months : null;
     }
 
     public static OffsetDateTime start(LocalDate day) {
         return day.atStartOfDay(ClockConfig.CITY_ZONE).toOffsetDateTime();
     }
 
+    /** Figures from the counters for whole months, else counted from the ledger's rows. */
     public List<ScopeFigures> figures(String by, LocalDate from, LocalDate toExclusive) {
+        List<YearMonth> months = tallied(from, toExclusive);
+        if (months != null && List.of("town", "dept", "inspector", "city").contains(by)) {
+            return figures.fromCounts(by, tally.counts(by, months));
+        }
+        return figuresFromLedger(by, from, toExclusive);
+    }
+
+    /** Figures counted from the ledger's rows, each count with the leads behind it (the drill-down). */
+    public List<ScopeFigures> figuresFromLedger(String by, LocalDate from, LocalDate toExclusive) {
         LedgerReader.Period period = reader.read(start(from), start(toExclusive));
         OffsetDateTime now = OffsetDateTime.now(clock);
         return switch (by) {
@@ -70,6 +103,10 @@ public class Reports {
     public Map<String, Object> dashboard(String town, int months) {
         YearMonth last = YearMonth.now(clock);
         YearMonth first = last.minusMonths(months - 1L);
+        List<YearMonth> window = tallied(first.atDay(1), last.plusMonths(1).atDay(1));
+        if (window != null) {
+            return dashboard(town, window);
+        }
         LedgerReader.Period all = reader.read(start(first.atDay(1)), start(last.plusMonths(1).atDay(1)));
         List<LedgerRow> rows = all.leads().stream().filter(l -> town == null || town.equals(l.townCode())).toList();
         LedgerReader.Period period = new LedgerReader.Period(rows, all.routerDisputes(), all.objectedBy(), all.dispatchedTo());
@@ -95,6 +132,43 @@ public class Reports {
         return out;
     }
 
+    /** The dashboard from the counters. */
+    private Map<String, Object> dashboard(String town, List<YearMonth> window) {
+        Map<String, Map<String, Map<String, Long>>> receivedBy = tally.countsByMonth(town == null ? "city" : "town", window);
+        Map<String, Map<String, Long>> trend = only(tally.counts("trend", window), town);
+        List<String> labels = new ArrayList<>();
+        List<Integer> received = new ArrayList<>();
+        List<Integer> closed = new ArrayList<>();
+        for (YearMonth m : window) {
+            labels.add(m.toString());
+            received.add((int) sum(only(receivedBy.getOrDefault(m.toString(), Map.of()), town), "received"::equals));
+            closed.add((int) sum(trend, ("closedIn." + m)::equals));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("trend", Map.of("months", labels, "received", received, "closed", closed));
+        out.put("towns", ranked(figures.fromCounts("town", only(tally.counts("town", window), town)), "received"));
+        String depts = town == null ? "dept" : "dept@" + town;
+        out.put("departments", ranked(figures.fromCounts(depts, tally.counts(depts, window)), "dispatched"));
+        Map<String, Integer> hazard = new TreeMap<>();
+        only(tally.counts("ledger", window), town).values().forEach(figures -> figures.forEach((figure, n) -> {
+            if (figure.startsWith("hazard.") && !figure.equals("hazard.NONE") && n > 0) {
+                hazard.merge(figure.substring("hazard.".length()), Math.toIntExact(n), Integer::sum);
+            }
+        }));
+        out.put("hazard", hazard);
+        return out;
+    }
+
+    /** The counters of one key (a town), or all of them when it is null. */
+    private static Map<String, Map<String, Long>> only(Map<String, Map<String, Long>> counts, String key) {
+        return key == null ? counts : Map.of(key, counts.getOrDefault(key, Map.of()));
+    }
+
+    private static long sum(Map<String, Map<String, Long>> counts, java.util.function.Predicate<String> figure) {
+        return counts.values().stream().flatMap(m -> m.entrySet().stream()).filter(e -> figure.test(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
     private static List<Map<String, Object>> ranked(List<ScopeFigures> scopes, String base) {
         return scopes.stream().filter(f -> f.count(base) > 0)
                 .sorted(Comparator.comparing((ScopeFigures f) -> rateOr(f.rate("closedOnTime", "closeDue"))).reversed())
@@ -110,11 +184,26 @@ public class Reports {
 
     /** Counts by month, town, industry and state of the leads received in the period. */
     public Map<String, Map<String, Integer>> ledger(LocalDate from, LocalDate toExclusive, String town) {
-        LedgerReader.Period period = reader.read(start(from), start(toExclusive));
         Map<String, Map<String, Integer>> out = new LinkedHashMap<>();
         for (String dim : List.of("month", "town", "industry", "state", "hazard")) {
             out.put(dim, new TreeMap<>());
         }
+        List<YearMonth> months = tallied(from, toExclusive);
+        if (months != null) {
+            tally.countsByMonth("ledger", months).forEach((month, byTown) -> only(byTown, town).forEach((key, figures) ->
+                    figures.forEach((figure, n) -> {
+                        if (n > 0) {
+                            int dot = figure.indexOf('.');
+                            out.get(figure.substring(0, dot)).merge(figure.substring(dot + 1), Math.toIntExact(n), Integer::sum);
+                            if (figure.startsWith("state.")) {
+                                out.get("month").merge(month, Math.toIntExact(n), Integer::sum);
+                                out.get("town").merge(key, Math.toIntExact(n), Integer::sum);
+                            }
+                        }
+                    })));
+            return out;
+        }
+        LedgerReader.Period period = reader.read(start(from), start(toExclusive));
         for (LedgerRow lead : period.leads()) {
             if (town != null && !town.equals(lead.townCode())) {
                 continue;

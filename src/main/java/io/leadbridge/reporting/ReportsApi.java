@@ -50,7 +50,7 @@ public class ReportsApi {
                                      @RequestParam String figure, @RequestParam(required = false) String month,
                                      @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         LocalDate[] period = period(month, from, to);
-        ScopeFigures scope = reports.figures(by, period[0], period[1]).stream().filter(f -> f.key().equals(key)).findFirst()
+        ScopeFigures scope = reports.figuresFromLedger(by, period[0], period[1]).stream().filter(f -> f.key().equals(key)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("key: no " + by + " " + key + " in the period"));
         return Map.of("figure", figure, "key", key, "count", scope.count(figure), "leads", scope.leads(figure));
     }

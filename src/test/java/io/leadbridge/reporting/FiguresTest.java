@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The figures on a generated ledger equal figures computed here independently; drill-down lists
@@ -47,6 +48,8 @@ class FiguresTest {
     SlaClock sla;
     @Autowired
     Reports reports;
+    @Autowired
+    Tally tally;
     @Autowired
     AuditLog audit;
     @LocalServerPort
@@ -96,8 +99,8 @@ class FiguresTest {
 
     @Test
     void townAndDepartmentFiguresAddUpAndDrillDownListsMatch() {
-        ScopeFigures city = reports.figures("city", FROM, TO).get(0);
-        List<ScopeFigures> towns = reports.figures("town", FROM, TO);
+        ScopeFigures city = reports.figuresFromLedger("city", FROM, TO).get(0);
+        List<ScopeFigures> towns = reports.figuresFromLedger("town", FROM, TO);
         for (String figure : List.of("received", "dispatched", "acceptedOnTime", "closeDue", "objected")) {
             assertThat(towns.stream().mapToInt(t -> t.count(figure)).sum()).as(figure).isEqualTo(city.count(figure));
             Set<String> union = new HashSet<>();
@@ -117,6 +120,45 @@ class FiguresTest {
         JsonNode drill = new Api(port).get("/api/v1/reports/figures/leads?by=town&key=441900121&figure=closedOnTime&month=2018-09").json();
         assertThat(drill.path("count").asInt()).isEqualTo(humen.count("closedOnTime"));
         assertThat(drill.path("leads").size()).isEqualTo(humen.count("closedOnTime"));
+    }
+
+    /** docs/metrics.md's definitions, kept by the counters: every scope, count and spread as counting the ledger gives. */
+    @Test
+    void theCountersGiveWhatCountingTheLedgerGives() {
+        for (String by : List.of("city", "town", "dept", "inspector")) {
+            List<ScopeFigures> counted = reports.figuresFromLedger(by, FROM, TO);
+            List<ScopeFigures> tallied = reports.figures(by, FROM, TO);
+            assertThat(tallied).as(by).extracting(ScopeFigures::key).containsExactlyElementsOf(counted.stream().map(ScopeFigures::key).toList());
+            for (int i = 0; i < counted.size(); i++) {
+                assertThat(tallied.get(i).counts()).as(by + " " + counted.get(i).key()).isEqualTo(counted.get(i).counts());
+                assertThat(tallied.get(i).spreads()).as(by + " " + counted.get(i).key()).isEqualTo(counted.get(i).spreads());
+                assertThat(tallied.get(i).name()).isEqualTo(counted.get(i).name());
+            }
+            assertThatThrownBy(() -> tallied.get(0).leads("received")).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(Reports.months(FROM, TO)).containsExactly(java.time.YearMonth.of(2018, 9));
+        assertThat(Reports.months(FROM.plusDays(1), TO)).isNull();
+    }
+
+    /** A deadline passing changes figures with no write: the lead is folded again just after it (lead_tally.flip_at). */
+    @Test
+    void aLeadIsCountedAgainWhenItsDeadlinePasses() {
+        OffsetDateTime received = OffsetDateTime.parse("2026-11-02T09:00:00+08:00");
+        OffsetDateTime deadline = received.plusDays(3);
+        LedgerRow lead = new LedgerRow(1, "x", "DISPATCHED", "441900121", "AMR", "NORMAL", "ROUTED", "KEYWORD", null, "QW1", null,
+                "G1", received, received.plusHours(1), deadline, deadline.plusDays(10), null, null, null, "AUTO");
+        LedgerReader.Period period = new LedgerReader.Period(List.of(lead), java.util.Map.of(), java.util.Map.of(),
+                java.util.Map.of(1L, Set.of("AMR")));
+        Tally.Input before = Tally.Input.of(lead, period, deadline.minusSeconds(1));
+        Tally.Input after = Tally.Input.of(lead, period, deadline.plusSeconds(1));
+        String acceptDue = Tally.key("city", "ALL", "acceptDue");
+        assertThat(tally.contributions(before)).doesNotContainKey(acceptDue).doesNotContainKey(Tally.key("town", "441900121", "overdueNow"));
+        assertThat(tally.contributions(after)).containsKey(acceptDue).containsKey(Tally.key("town", "441900121", "overdueNow"));
+        assertThat(tally.nextChange(before)).isEqualTo(deadline.plusNanos(1_000_000));
+        assertThat(tally.nextChange(after)).isEqualTo(deadline.plusDays(10).plusNanos(1_000_000));
+        assertThat(tally.read(tally.write(before))).isEqualTo(before);
+        assertThat(tally.contributions(before)).containsEntry(Tally.key("dept@441900121", "AMR", "dispatched"), 1)
+                .containsEntry(Tally.key("ledger", "441900121", "state.DISPATCHED"), 1);
     }
 
     @Test

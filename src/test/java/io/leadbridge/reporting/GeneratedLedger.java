@@ -37,12 +37,14 @@ final class GeneratedLedger {
             OffsetDateTime received = OffsetDateTime.parse("2018-09-20T10:00:00+08:00").plusDays(i % 10).plusMinutes(i);
             if (i % 10 == 0) {
                 insert(jdbc, ref, "HELD", town, null, null, inspector, received, null, null, null, null, null, null);
+                jdbc.sql("INSERT INTO tally_change (lead_id) SELECT MAX(id) FROM lead").update();
                 leads.add(new Lead(ref, town, null, "HELD", null, null, null, null, null, null, null, false, inspector));
                 continue;
             }
             if (i % 10 == 1) {
                 long id = insert(jdbc, ref, "DISPUTED", town, null, "NO_MATCH", inspector, received, null, null, null, null, null, null);
                 history(jdbc, id, "router", "DISPUTED", "{\"decision\":\"DISPUTED\",\"reason\":\"NO_MATCH\"}", received);
+                noted(jdbc, id);
                 leads.add(new Lead(ref, town, null, "DISPUTED", null, null, null, null, null, null, null, false, inspector));
                 continue;
             }
@@ -63,6 +65,7 @@ final class GeneratedLedger {
             if (objected) {
                 history(jdbc, id, "dept:" + dept, "OBJECTION", "OBJECTION", dispatched.plusHours(2));
             }
+            noted(jdbc, id);
             leads.add(new Lead(ref, town, dept, state, dispatched, deadlines.accept(), deadlines.finish(), accepted, closed, outcome,
                     mode, objected, inspector));
         }
@@ -82,6 +85,11 @@ final class GeneratedLedger {
                         deadlineFinish, accepted, closed, outcome)
                 .update(keys, "id");
         return keys.getKey().longValue();
+    }
+
+    /** What LeadLedger does with every write: the tally folds the lead into the counters. */
+    private static void noted(JdbcClient jdbc, long id) {
+        jdbc.sql("INSERT INTO tally_change (lead_id) VALUES (?)").param(id).update();
     }
 
     private static void history(JdbcClient jdbc, long id, String actor, String event, String detail, OffsetDateTime at) {

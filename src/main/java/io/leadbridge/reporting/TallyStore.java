@@ -1,0 +1,175 @@
+package io.leadbridge.reporting;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The counters behind the figures (figure_count), kept up to date as leads move. A write to a lead
+ * notes its id in tally_change (LeadLedger); {@link #fold} takes the noted leads in lots, counts what
+ * each adds now and moves the counters by the difference from what it added before. Leads whose
+ * figures change with the clock alone (a deadline passing) are folded again when it passes
+ * (lead_tally.flip_at). Reads call {@link #catchUp} first, so that they see every committed write.
+ * One folder at a time, across instances too: each lot holds the row lock of tally_state.
+ */
+@Repository
+public class TallyStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TallyStore.class);
+
+    /** Leads folded in one transaction. */
+    static final int LOT = 500;
+
+    /** Counter rows: one month, one scope and key, figure -> count. */
+    public record Counts(Map<String, Map<String, Long>> byKey) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final LedgerReader reader;
+    private final Tally tally;
+    private final Clock clock;
+    private final TransactionTemplate transaction;
+
+    public TallyStore(JdbcClient jdbc, JdbcTemplate template, LedgerReader reader, Tally tally, Clock clock,
+                      PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.reader = reader;
+        this.tally = tally;
+        this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Folds until nothing is noted or due, at most {@code maxLeads} leads; true when the counters are
+     * then up to date (a read may use them), false when more is waiting (a backlog after the first start
+     * on an old ledger, or a new version of the definitions: the read counts from the ledger meanwhile).
+     */
+    public boolean catchUp(int maxLeads) {
+        int folded = 0;
+        while (folded < maxLeads) {
+            int n = fold();
+            if (n == 0) {
+                return true;
+            }
+            folded += n;
+        }
+        return false;
+    }
+
+    /** One lot: the leads noted or due, folded in one transaction; answers how many. */
+    public int fold() {
+        Integer n = transaction.execute(status -> {
+            int definitions = jdbc.sql("SELECT definitions FROM tally_state WHERE id = 1 FOR UPDATE").query(Integer.class).single();
+            if (definitions != Tally.DEFINITIONS) {
+                restart(definitions);
+                return 1;
+            }
+            List<long[]> notes = jdbc.sql("SELECT id, lead_id FROM tally_change ORDER BY id FETCH FIRST " + LOT + " ROWS ONLY")
+                    .query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2)}).list();
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            Set<Long> ids = new LinkedHashSet<>();
+            notes.forEach(note -> ids.add(note[1]));
+            ids.addAll(jdbc.sql("SELECT lead_id FROM lead_tally WHERE flip_at <= ? ORDER BY flip_at FETCH FIRST " + LOT + " ROWS ONLY")
+                    .param(now).query(Long.class).list());
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            fold(ids, now);
+            template.batchUpdate("DELETE FROM tally_change WHERE id = ?", notes.stream().map(note -> new Object[]{note[0]}).toList());
+            return ids.size();
+        });
+        return n == null ? 0 : n;
+    }
+
+    private void fold(Collection<Long> ids, OffsetDateTime now) {
+        Map<Long, Tally.Input> before = new HashMap<>();
+        jdbc.sql("SELECT lead_id, input FROM lead_tally WHERE lead_id IN (:ids)").param("ids", ids)
+                .query((rs, i) -> before.put(rs.getLong(1), tally.read(rs.getString(2)))).list();
+        LedgerReader.Period period = reader.read(ids);
+        Map<String, Long> delta = new HashMap<>();
+        List<Object[]> updates = new ArrayList<>();
+        List<Object[]> inserts = new ArrayList<>();
+        for (LedgerRow row : period.leads()) {
+            Tally.Input input = tally.read(tally.write(Tally.Input.of(row, period, now)));
+            Tally.Input old = before.get(row.id());
+            if (old != null) {
+                String month = old.month();
+                tally.contributions(old).forEach((k, v) -> delta.merge(month + Tally.SEP + k, (long) -v, Long::sum));
+            }
+            String month = input.month();
+            tally.contributions(input).forEach((k, v) -> delta.merge(month + Tally.SEP + k, (long) v, Long::sum));
+            Object[] values = {month, tally.write(input), tally.nextChange(input), row.id()};
+            (old != null ? updates : inserts).add(values);
+        }
+        template.batchUpdate("UPDATE lead_tally SET period_month = ?, input = ?, flip_at = ? WHERE lead_id = ?", updates);
+        template.batchUpdate("INSERT INTO lead_tally (period_month, input, flip_at, lead_id) VALUES (?, ?, ?, ?)", inserts);
+        List<Object[]> moves = new ArrayList<>();
+        delta.forEach((k, d) -> {
+            if (d != 0) {
+                String[] parts = k.split(String.valueOf(Tally.SEP), 4);
+                moves.add(new Object[]{d, parts[0], parts[1], parts[2], parts[3]});
+            }
+        });
+        int[] moved = template.batchUpdate("UPDATE figure_count SET n = n + ? WHERE period_month = ? AND scope = ? AND scope_key = ?"
+                + " AND figure = ?", moves);
+        List<Object[]> fresh = new ArrayList<>();
+        for (int i = 0; i < moved.length; i++) {
+            if (moved[i] == 0) {
+                Object[] m = moves.get(i);
+                fresh.add(new Object[]{m[1], m[2], m[3], m[4], m[0]});
+            }
+        }
+        template.batchUpdate("INSERT INTO figure_count (period_month, scope, scope_key, figure, n) VALUES (?, ?, ?, ?, ?)", fresh);
+    }
+
+    /** Counts every lead anew: the definitions changed (or the counters are new on an old ledger). */
+    private void restart(int was) {
+        LOG.info("The figures' counters are made anew (definitions {} -> {}): every lead is counted again, reports read the"
+                + " ledger until that is done", was, Tally.DEFINITIONS);
+        jdbc.sql("DELETE FROM figure_count").update();
+        jdbc.sql("DELETE FROM lead_tally").update();
+        jdbc.sql("DELETE FROM tally_change").update();
+        jdbc.sql("INSERT INTO tally_change (lead_id) SELECT id FROM lead").update();
+        jdbc.sql("UPDATE tally_state SET definitions = ? WHERE id = 1").param(Tally.DEFINITIONS).update();
+    }
+
+    /** The counters of the scope {@code scope} for these months, summed: key -> figure -> count. */
+    public Map<String, Map<String, Long>> counts(String scope, List<YearMonth> months) {
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        jdbc.sql("SELECT scope_key, figure, SUM(n) FROM figure_count WHERE period_month IN (:months) AND scope = :scope"
+                        + " GROUP BY scope_key, figure")
+                .param("months", months.stream().map(YearMonth::toString).toList()).param("scope", scope)
+                .query((rs, i) -> out.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)))
+                .list();
+        return out;
+    }
+
+    /** A counter by month: month -> key -> figure -> count, for the dashboard's trend. */
+    public Map<String, Map<String, Map<String, Long>>> countsByMonth(String scope, List<YearMonth> months) {
+        Map<String, Map<String, Map<String, Long>>> out = new TreeMap<>();
+        jdbc.sql("SELECT period_month, scope_key, figure, n FROM figure_count WHERE period_month IN (:months) AND scope = :scope")
+                .param("months", months.stream().map(YearMonth::toString).toList()).param("scope", scope)
+                .query((rs, i) -> out.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
+                        .computeIfAbsent(rs.getString(2), k -> new HashMap<>()).put(rs.getString(3), rs.getLong(4)))
+                .list();
+        return out;
+    }
+}
