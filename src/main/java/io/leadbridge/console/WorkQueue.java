@@ -22,11 +22,9 @@ public class WorkQueue {
 
     public static final List<String> CAUSES = List.of("NO_MATCH", "CONFLICT", "NO_PERMIT_RULE", "OBJECTION", "BOUNCED",
             "DELIVERY_FAILED", "INVALID", "NEW_VERSION_AFTER_DISPATCH");
-    static final String CAUSE = "CASE WHEN state = 'INVALID' THEN 'INVALID' WHEN state = 'DELIVERY_FAILED' THEN 'DELIVERY_FAILED'"
-            + " WHEN review_flag = 'BOUNCED' AND state = 'DISPUTED' THEN 'BOUNCED' WHEN state = 'DISPUTED' THEN reason"
-            + " ELSE review_flag END";
-    static final String NEEDS_A_PERSON = "(state IN ('DISPUTED', 'DELIVERY_FAILED', 'INVALID')"
-            + " OR (review_flag = 'NEW_VERSION_AFTER_DISPATCH' AND state NOT IN ('CLOSED', 'DISMISSED')))";
+    /** What the lead needs a person for, null when nothing: a column the database keeps (V16), indexed with town and order. */
+    static final String CAUSE = "review_cause";
+    static final String NEEDS_A_PERSON = io.leadbridge.ledger.LeadFilter.NEEDS_A_PERSON;
 
     /** What the list is filtered by; null or blank means any. */
     public record Filter(String cause, String town, LocalDate from, LocalDate to, String industry, String hazard,
@@ -69,7 +67,8 @@ public class WorkQueue {
         return page(filter, 0, max).items();
     }
 
-    private static String where(Filter f, List<Object> params) {
+    /** The WHERE clause of the filtered queue, its values added to {@code params}. */
+    public static String where(Filter f, List<Object> params) {
         StringBuilder sql = new StringBuilder(" WHERE " + NEEDS_A_PERSON);
         if (present(f.cause())) {
             sql.append(" AND ").append(CAUSE).append(" = ?");

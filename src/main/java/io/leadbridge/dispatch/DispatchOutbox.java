@@ -151,6 +151,11 @@ public class DispatchOutbox {
                 .list();
     }
 
+    public static final String RESEND = "SELECT case_no, dispatch_seq FROM dispatch WHERE status = ? AND queued_at IS NULL"
+            + " AND created_at < ? ORDER BY created_at, case_no LIMIT ?";
+    public static final String RESEND_OR_STALE = "SELECT case_no, dispatch_seq FROM dispatch WHERE status = ?"
+            + " AND (queued_at IS NULL AND created_at < ? OR queued_at < ?) ORDER BY created_at, case_no LIMIT ?";
+
     /**
      * Pending dispatches never queued (a send that failed, a case held back for its department's
      * circuit), and, when {@code alsoQueuedBefore} is given, those queued before it and still pending
@@ -158,11 +163,7 @@ public class DispatchOutbox {
      */
     public List<String> toResend(OffsetDateTime alsoQueuedBefore, int limit) {
         OffsetDateTime settled = OffsetDateTime.now(clock).minusSeconds(5);
-        String sql = alsoQueuedBefore == null
-                ? "SELECT case_no, dispatch_seq FROM dispatch WHERE status = ? AND queued_at IS NULL AND created_at < ?"
-                + " ORDER BY created_at, case_no LIMIT ?"
-                : "SELECT case_no, dispatch_seq FROM dispatch WHERE status = ? AND (queued_at IS NULL AND created_at < ?"
-                + " OR queued_at < ?) ORDER BY created_at, case_no LIMIT ?";
+        String sql = alsoQueuedBefore == null ? RESEND : RESEND_OR_STALE;
         var statement = jdbc.sql(sql).param(PENDING).param(settled);
         if (alsoQueuedBefore != null) {
             statement = statement.param(alsoQueuedBefore);

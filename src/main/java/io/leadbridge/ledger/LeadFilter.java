@@ -3,25 +3,41 @@ package io.leadbridge.ledger;
 import java.util.List;
 
 /**
- * Filters of the lead list and the review list. {@code states} and {@code reasons} are any-of;
- * a null or empty value means any.
+ * Filters of the lead list and the review list. {@code states} and {@code causes} are any-of; a
+ * null or empty value means any. {@code review}: only the leads that need a person, by their
+ * review cause (lead.review_cause, which the database keeps from the state and flags: NO_MATCH,
+ * CONFLICT, NO_PERMIT_RULE, OBJECTION, BOUNCED, DELIVERY_FAILED, INVALID, NEW_VERSION_AFTER_DISPATCH).
+ * Each filter has an index that also gives the list's order (V17).
  */
-public record LeadFilter(List<LeadState> states, String townCode, String deptCode, List<String> reasons,
-                         boolean orFlagged, boolean overdue) {
+public record LeadFilter(List<LeadState> states, String townCode, String deptCode, List<String> causes,
+                         boolean review, boolean overdue) {
 
-    static final String OVERDUE = " WHERE ((overdue_accept_at IS NOT NULL AND state IN ('ROUTED', 'DISPATCHED'))"
-            + " OR (overdue_close_at IS NOT NULL AND state IN ('ROUTED', 'DISPATCHED', 'ACCEPTED', 'IN_PROGRESS')))";
+    /** What a lead can need a person for (lead.review_cause); DISPUTED: disputed with no reason on record. */
+    public static final List<String> CAUSES = List.of("NO_MATCH", "CONFLICT", "NO_PERMIT_RULE", "OBJECTION", "BOUNCED",
+            "DELIVERY_FAILED", "INVALID", "NEW_VERSION_AFTER_DISPATCH", "DISPUTED");
 
-    public LeadFilter(List<LeadState> states, String townCode, String deptCode, List<String> reasons, boolean orFlagged) {
-        this(states, townCode, deptCode, reasons, orFlagged, false);
+    /**
+     * The leads that need a person, as a list of values so that the database reads them from the review
+     * index (review_cause IS NOT NULL would walk every lead in the list's order).
+     */
+    public static final String NEEDS_A_PERSON = "review_cause IN ('" + String.join("', '", CAUSES) + "')";
+
+    /** Open cases past a deadline now (lead.overdue_now, kept by the database from the flags and the state). */
+    static final String OVERDUE = " WHERE overdue_now = 1";
+
+    public LeadFilter(List<LeadState> states, String townCode, String deptCode, List<String> causes, boolean review) {
+        this(states, townCode, deptCode, causes, review, false);
     }
 
-    String where(List<Object> params) {
+    /** The WHERE clause, its values added to {@code params}. */
+    public String where(List<Object> params) {
         StringBuilder sql = new StringBuilder(overdue ? OVERDUE : " WHERE 1 = 1");
+        if (review) {
+            sql.append(" AND ").append(NEEDS_A_PERSON);
+        }
         if (states != null && !states.isEmpty()) {
-            sql.append(" AND (state IN (").append(placeholders(states.size())).append(")");
+            sql.append(" AND state IN (").append(placeholders(states.size())).append(")");
             states.forEach(s -> params.add(s.name()));
-            sql.append(orFlagged ? " OR review_flag IS NOT NULL)" : ")");
         }
         if (townCode != null && !townCode.isBlank()) {
             sql.append(" AND town_code = ?");
@@ -31,13 +47,9 @@ public record LeadFilter(List<LeadState> states, String townCode, String deptCod
             sql.append(" AND dept_code = ?");
             params.add(deptCode);
         }
-        if (reasons != null && !reasons.isEmpty()) {
-            sql.append(" AND (reason IN (").append(placeholders(reasons.size())).append(")")
-                    .append(" OR state IN (").append(placeholders(reasons.size())).append(")")
-                    .append(" OR review_flag IN (").append(placeholders(reasons.size())).append("))");
-            params.addAll(reasons);
-            params.addAll(reasons);
-            params.addAll(reasons);
+        if (causes != null && !causes.isEmpty()) {
+            sql.append(" AND review_cause IN (").append(placeholders(causes.size())).append(")");
+            params.addAll(causes);
         }
         return sql.toString();
     }

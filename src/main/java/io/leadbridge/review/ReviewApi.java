@@ -3,7 +3,6 @@ package io.leadbridge.review;
 import io.leadbridge.ledger.LeadApi;
 import io.leadbridge.ledger.LeadFilter;
 import io.leadbridge.ledger.LeadLedger;
-import io.leadbridge.ledger.LeadState;
 import io.leadbridge.ledger.LeadViews;
 import io.leadbridge.ledger.Page;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +20,6 @@ import java.util.Map;
 @RestController
 public class ReviewApi {
 
-    static final List<LeadState> NEEDS_A_PERSON = List.of(LeadState.DISPUTED, LeadState.DELIVERY_FAILED, LeadState.INVALID);
 
     private final LeadLedger ledger;
     private final LeadViews views;
@@ -37,6 +35,6 @@ public class ReviewApi {
                                             @RequestParam(defaultValue = "0") int page,
                                             @RequestParam(defaultValue = "50") int size) {
         LeadApi.checkPage(page, size);
-        return ledger.list(new LeadFilter(NEEDS_A_PERSON, town, null, reason, true), page, size).map(views::summary);
+        return ledger.list(new LeadFilter(null, town, null, reason, true), page, size).map(views::summary);
     }
 }

@@ -16,6 +16,9 @@ import java.util.Map;
  * Status updates for Smart-Grid (contracts README: ESCALATED, HELD, DISPUTED, DISPATCHED,
  * ACCEPTED, CLOSED, REJECTED), written in the same transaction as the state change they report,
  * and sent in order per lead: a lead's next update waits until the one before it was taken.
+ * Only a lead's oldest unsent update carries a time it is due at; the ones behind it wait with
+ * {@link #WAITING} and are made due when it is taken, so that finding what is due reads what is due,
+ * not the backlog of a Smart-Grid outage (an index on sent_at, next_attempt_at).
  */
 @Repository
 public class StatusOutbox {
@@ -23,6 +26,9 @@ public class StatusOutbox {
     /** One update to send. */
     public record Pending(long id, String eventId, String status, String body, int attempts) {
     }
+
+    /** next_attempt_at of an update waiting behind an older one of its lead. */
+    static final OffsetDateTime WAITING = OffsetDateTime.parse("9999-12-31T00:00:00Z");
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
@@ -47,27 +53,47 @@ public class StatusOutbox {
         body.put("at", now.toString());
         body.put("note", note);
         try {
+            boolean behind = jdbc.sql("SELECT COUNT(*) FROM status_outbox WHERE event_id = ? AND sent_at IS NULL").param(eventId)
+                    .query(Long.class).single() > 0;
             jdbc.sql("INSERT INTO status_outbox (event_id, status, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)")
-                    .params(eventId, status, json.writeValueAsString(body), now, now).update();
+                    .params(eventId, status, json.writeValueAsString(body), now, behind ? WAITING : now).update();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** For each lead, its oldest unsent update, when that one is due; at most {@code limit}. */
+    public static final String DUE = "SELECT id, event_id, status, body, attempts FROM status_outbox"
+            + " WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?";
+
+    /** For each lead, its oldest unsent update, when that one is due; at most {@code limit}, oldest first. */
     public List<Pending> due(int limit) {
-        return jdbc.sql("SELECT s.id, s.event_id, s.status, s.body, s.attempts FROM status_outbox s"
-                        + " WHERE s.sent_at IS NULL AND s.next_attempt_at <= ?"
-                        + " AND NOT EXISTS (SELECT 1 FROM status_outbox e WHERE e.event_id = s.event_id AND e.sent_at IS NULL AND e.id < s.id)"
-                        + " ORDER BY s.id LIMIT ?")
+        return jdbc.sql(DUE)
                 .params(OffsetDateTime.now(clock), limit)
                 .query((rs, n) -> new Pending(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)))
                 .list();
     }
 
+    /** Smart-Grid took these updates: each is marked sent and its lead's next update, if any, is due now. */
     public void sent(java.util.Collection<Long> ids) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("UPDATE status_outbox SET sent_at = :at, attempts = attempts + 1, last_error = NULL WHERE id IN (:ids)")
-                .param("at", OffsetDateTime.now(clock)).param("ids", ids).update();
+                .param("at", now).param("ids", ids).update();
+        jdbc.sql("UPDATE status_outbox SET next_attempt_at = :at WHERE next_attempt_at = :waiting AND id IN (SELECT MIN(n.id)"
+                        + " FROM status_outbox n WHERE n.sent_at IS NULL AND n.event_id IN (SELECT s.event_id FROM status_outbox s"
+                        + " WHERE s.id IN (:ids)) GROUP BY n.event_id)")
+                .param("at", now).param("waiting", WAITING).param("ids", ids).update();
+    }
+
+    /**
+     * Makes due the waiting updates with nothing unsent before them: an update recorded while the one
+     * before it was being marked sent (two transactions that did not see each other) waits for this.
+     * Reads the waiting updates, so it runs rarely (route status-release); answers how many.
+     */
+    public int release() {
+        return jdbc.sql("UPDATE status_outbox SET next_attempt_at = ? WHERE next_attempt_at = ? AND sent_at IS NULL AND NOT EXISTS"
+                        + " (SELECT 1 FROM status_outbox e WHERE e.event_id = status_outbox.event_id AND e.sent_at IS NULL"
+                        + " AND e.id < status_outbox.id)")
+                .params(OffsetDateTime.now(clock), WAITING).update();
     }
 
     /** A failed send: tried again after a back-off that doubles from 1 s to at most {@code maxDelay}. */

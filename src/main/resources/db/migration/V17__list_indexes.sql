@@ -1,0 +1,22 @@
+-- Every list's filter and order from one index (issue 19; plans in docs/performance.md, "Reads"):
+-- state, town, review cause (with town) and overdue, each with received_at, the order lists are in.
+-- (state, town_code) goes: (state, received_at) serves the state filters and their order.
+DROP INDEX lead_state_town_idx;
+CREATE INDEX lead_state_received_idx ON lead (state, received_at);
+CREATE INDEX lead_town_received_idx ON lead (town_code, received_at);
+CREATE INDEX lead_review_idx ON lead (review_cause, town_code, received_at);
+CREATE INDEX lead_overdue_idx ON lead (overdue_now, received_at);
+
+-- The tally reads a lead's dispatches by lead; the dispatch sweep and a department's held-back cases
+-- read pending dispatches that are not on the queue, oldest first: in proportion to those, not to
+-- every pending one (a department's outage queues thousands).
+CREATE INDEX dispatch_lead_idx ON dispatch (lead_id, dispatch_seq);
+DROP INDEX dispatch_status_idx;
+CREATE INDEX dispatch_waiting_idx ON dispatch (status, queued_at, created_at);
+
+-- Status updates: only the oldest unsent update of a lead is due (next_attempt_at); the ones behind
+-- it wait with next_attempt_at at the end of time until it is taken (StatusOutbox), so that the due
+-- query reads what is due, not the backlog of an outage.
+UPDATE status_outbox SET next_attempt_at = TIMESTAMP WITH TIME ZONE '9999-12-31 00:00:00+00'
+ WHERE sent_at IS NULL AND EXISTS (SELECT 1 FROM status_outbox e WHERE e.event_id = status_outbox.event_id
+                                    AND e.sent_at IS NULL AND e.id < status_outbox.id);

@@ -1,0 +1,91 @@
+package io.leadbridge.ledger;
+
+import io.leadbridge.console.WorkQueue;
+import io.leadbridge.dispatch.DispatchOutbox;
+import io.leadbridge.load.ReadsLedger;
+import io.leadbridge.status.StatusOutbox;
+import io.leadbridge.support.BridgeTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The small version of the reads benchmark (issue 19): on a generated ledger of some thousands of
+ * leads, every list's query and the outboxes' due queries read through an index, never the whole
+ * table (H2's plan names the index and the condition it reads by; a full scan shows as tableScan, an
+ * index read whole for its order alone as the index's name with no condition). The benchmark's large ledgers
+ * and PostgreSQL's plans are in docs/performance.md, "Reads".
+ */
+@BridgeTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ListPlansTest {
+
+    @Autowired
+    JdbcTemplate template;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @BeforeAll
+    void generate() {
+        assumeTrue(jdbc.sql("SELECT H2VERSION()").query((rs, n) -> true).optional().isPresent(), "plans are checked on H2");
+        ReadsLedger.write(template, new TransactionTemplate(transactions), List.of("441900121", "441900122", "441900003"), 3_000,
+                OffsetDateTime.parse("2015-06-30T12:00:00+08:00"), 19);
+        jdbc.sql("ANALYZE").update();
+    }
+
+    @Test
+    void everyListReadsThroughAnIndex() {
+        Map<String, String> plans = new LinkedHashMap<>();
+        for (LeadFilter filter : List.of(
+                new LeadFilter(List.of(LeadState.DISPUTED), null, null, null, false),
+                new LeadFilter(List.of(LeadState.DISPUTED), "441900121", null, null, false),
+                new LeadFilter(null, "441900121", null, null, false),
+                new LeadFilter(null, null, null, List.of("NO_MATCH"), true),
+                new LeadFilter(null, "441900121", null, null, true),
+                new LeadFilter(null, null, null, null, true),
+                new LeadFilter(null, null, null, null, false, true))) {
+            List<Object> params = new ArrayList<>();
+            String where = filter.where(params);
+            plans.put("lead list " + filter, explain("SELECT id FROM lead" + where + " ORDER BY received_at, id LIMIT 50", params));
+            plans.put("lead count " + filter, explain("SELECT COUNT(*) FROM lead" + where, params));
+        }
+        for (WorkQueue.Filter filter : List.of(
+                new WorkQueue.Filter(null, null, null, null, null, null, null, false),
+                new WorkQueue.Filter("NO_MATCH", "441900121", null, null, null, null, null, false),
+                new WorkQueue.Filter("OBJECTION", null, LocalDate.of(2015, 1, 1), null, null, "MAJOR", null, true))) {
+            List<Object> params = new ArrayList<>();
+            String where = WorkQueue.where(filter, params);
+            plans.put("work queue " + filter, explain("SELECT id FROM lead" + where + " ORDER BY received_at, id LIMIT 50", params));
+        }
+        plans.put("status due", explain(StatusOutbox.DUE, List.of(OffsetDateTime.now(), 200)));
+        plans.put("dispatch resend", explain(DispatchOutbox.RESEND, List.of("PENDING", OffsetDateTime.now(), 200)));
+        plans.put("figure counters", explain("SELECT scope_key, figure, SUM(n) FROM figure_count WHERE period_month IN ('2015-05', '2015-06')"
+                + " AND scope = 'town' GROUP BY scope_key, figure", List.of()));
+        plans.put("tally due", explain("SELECT lead_id FROM lead_tally WHERE flip_at <= ? ORDER BY flip_at FETCH FIRST 500 ROWS ONLY",
+                List.of(OffsetDateTime.now())));
+        plans.forEach((query, plan) -> System.out.println("plan of " + query + ": " + plan.replaceAll("\\s+", " ")));
+        plans.forEach((query, plan) -> assertThat(plan).as(query).doesNotContain("tableScan")
+                .doesNotContainPattern("/\\* PUBLIC\\.[A-Z_0-9]+ \\*/"));
+    }
+
+    private String explain(String sql, List<?> params) {
+        return jdbc.sql("EXPLAIN " + sql).params(params).query(String.class).single();
+    }
+}

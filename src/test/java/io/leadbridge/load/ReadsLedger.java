@@ -1,0 +1,152 @@
+package io.leadbridge.load;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * A generated ledger for the reads benchmark and the plans test (issue 19): {@code n} leads spread
+ * over the twelve months before {@code now}, in every state, with their dispatches, timelines and
+ * statuses, written straight into the tables in lots. Most are closed; the open ones are recent, some
+ * overdue; a few need a person (no match, conflict, objection, bounced, delivery failed, invalid).
+ * The counters are not made here (the benchmark has TallyStore count every lead afterwards).
+ */
+public final class ReadsLedger {
+
+    static final String[] DEPTS = {"AMR", "HEALTH", "CULTURE", "PSB", "FIRE", "EDU", "TRANSPORT", "ECOENV"};
+    static final String[] INDUSTRIES = {"C13", "H62", "H61", "R88", "O80", "F52", "P83", "S94"};
+    static final String[] OUTCOMES = {"LICENSED", "BANNED", "PENALIZED", "CEASED", "NOT_FOUND", "TRANSFERRED_JUDICIAL", "OTHER"};
+    private static final String PAYLOAD_TAIL = "x".repeat(600);
+
+    private ReadsLedger() {
+    }
+
+    /** Writes n leads with ids after the table's highest; answers the first id written. */
+    public static long write(JdbcTemplate jdbc, TransactionTemplate transaction, List<String> towns, int n, OffsetDateTime now,
+                             long seed) {
+        Random random = new Random(seed);
+        long first = jdbc.queryForObject("SELECT COALESCE(MAX(id), 0) + 1 FROM lead", Long.class);
+        int lot = 2_000;
+        for (int start = 0; start < n; start += lot) {
+            int from = start;
+            int to = Math.min(n, start + lot);
+            transaction.executeWithoutResult(s -> writeLot(jdbc, towns, first, from, to, now, random));
+        }
+        restartIdentities(jdbc);
+        return first;
+    }
+
+    /** The identity columns go on above the ids written here (H2IdentityRepair on H2, setval on PostgreSQL). */
+    static void restartIdentities(JdbcTemplate jdbc) {
+        jdbc.execute((java.sql.Connection connection) -> {
+            if (connection.getMetaData().getDatabaseProductName().startsWith("H2")) {
+                io.leadbridge.config.H2IdentityRepair.repair(connection);
+            } else {
+                try (var statement = connection.createStatement()) {
+                    for (String table : List.of("lead", "lead_history", "status_outbox")) {
+                        statement.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), (SELECT MAX(id) FROM " + table
+                                + "))");
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    private static void writeLot(JdbcTemplate jdbc, List<String> towns, long first, int from, int to, OffsetDateTime now,
+                                 Random random) {
+        List<Object[]> leads = new ArrayList<>();
+        List<Object[]> dispatches = new ArrayList<>();
+        List<Object[]> history = new ArrayList<>();
+        List<Object[]> statuses = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            long id = first + i;
+            String eventId = "RD-" + id;
+            String town = towns.get(random.nextInt(towns.size()));
+            String dept = DEPTS[random.nextInt(DEPTS.length)];
+            String inspector = "G" + random.nextInt(400);
+            double age = random.nextDouble();
+            OffsetDateTime received = now.minusSeconds((long) (age * 365 * 86400));
+            int roll = random.nextInt(1000);
+            boolean recent = age < 0.12;
+            String state;
+            if (roll < 8) {
+                state = "INVALID";
+            } else if (roll < 50) {
+                state = "HELD";
+            } else if (roll < 70) {
+                state = "DISPUTED";
+            } else if (roll < 78) {
+                state = "DELIVERY_FAILED";
+            } else if (roll < 110) {
+                state = "DISMISSED";
+            } else if (recent || roll < 140) {
+                state = new String[]{"ROUTED", "DISPATCHED", "ACCEPTED", "IN_PROGRESS", "CLOSED"}[random.nextInt(5)];
+            } else {
+                state = "CLOSED";
+            }
+            boolean cased = !List.of("INVALID", "HELD").contains(state) && !(state.equals("DISPUTED") && roll < 60);
+            String reason = state.equals("DISPUTED") ? (roll < 55 ? "NO_MATCH" : roll < 60 ? "CONFLICT" : "OBJECTION") : cased ? "KEYWORD" : null;
+            String decision = state.equals("INVALID") || state.equals("HELD") ? null : state.equals("DISPUTED") ? "DISPUTED" : "ROUTED";
+            String caseNo = cased ? "QW" + town + received.toLocalDate().toString().replace("-", "") + String.format("%07d", id) : null;
+            OffsetDateTime dispatched = cased ? received.plusMinutes(5) : null;
+            OffsetDateTime deadlineAccept = cased ? dispatched.plusDays(2) : null;
+            OffsetDateTime deadlineFinish = cased ? dispatched.plusDays(20) : null;
+            boolean accepts = cased && List.of("ACCEPTED", "IN_PROGRESS", "CLOSED").contains(state);
+            OffsetDateTime accepted = accepts ? dispatched.plusHours(2 + random.nextInt(80)) : null;
+            OffsetDateTime closed = state.equals("CLOSED") ? accepted.plusDays(1 + random.nextInt(30))
+                    : state.equals("DISMISSED") ? received.plusDays(3) : null;
+            if (closed != null && closed.isAfter(now)) {
+                closed = now.minusMinutes(1);
+            }
+            String outcome = state.equals("CLOSED") ? OUTCOMES[random.nextInt(OUTCOMES.length)] : state.equals("DISMISSED") ? "DUPLICATE" : null;
+            boolean open = List.of("ROUTED", "DISPATCHED", "ACCEPTED", "IN_PROGRESS").contains(state);
+            OffsetDateTime overdueAccept = open && accepted == null && deadlineAccept.isBefore(now) ? deadlineAccept : null;
+            OffsetDateTime overdueClose = open && deadlineFinish.isBefore(now) ? deadlineFinish : null;
+            String reviewFlag = state.equals("DISPUTED") && roll == 69 ? "BOUNCED" : null;
+            String hazard = random.nextInt(10) == 0 ? "MAJOR" : "NORMAL";
+            String industry = INDUSTRIES[random.nextInt(INDUSTRIES.length)];
+            String routing = decision == null ? null : "{\"decision\":\"" + decision + "\",\"industryCode\":\"" + industry
+                    + "\",\"reason\":\"" + reason + "\"}";
+            String payload = "{\"eventId\":\"" + eventId + "\",\"townCode\":\"" + town + "\",\"note\":\"" + PAYLOAD_TAIL + "\"}";
+            leads.add(new Object[]{id, eventId, state.equals("INVALID") ? null : eventId, 1, state, "FILE", town, cased ? dept : null,
+                    caseNo, cased ? 1 : null, decision, reason, hazard, reviewFlag, payload, routing, inspector, received,
+                    closed != null ? closed : received, dispatched, deadlineAccept, deadlineFinish, accepted, closed, outcome,
+                    overdueAccept, overdueClose});
+            history.add(new Object[]{id, received, "smart-grid", "RECEIVED", "RECEIVED", null});
+            if (state.equals("DISPUTED")) {
+                history.add(new Object[]{id, received, "router", "DISPUTED", "DISPUTED", "{\"decision\":\"DISPUTED\",\"reason\":\""
+                        + (reason.equals("OBJECTION") ? "NO_MATCH" : reason) + "\"}"});
+            }
+            if (cased) {
+                dispatches.add(new Object[]{caseNo, id, dept, random.nextInt(8) == 0 ? "MANUAL" : "AUTO",
+                        state.equals("DELIVERY_FAILED") ? "FAILED" : "DELIVERED", "{\"caseNo\":\"" + caseNo + "\"}", dispatched,
+                        dispatched});
+                history.add(new Object[]{id, dispatched, "router", "DISPATCHED", "ROUTED", null});
+                if (reason.equals("OBJECTION")) {
+                    history.add(new Object[]{id, dispatched.plusHours(3), "dept:" + dept, "OBJECTION", "DISPUTED", "{}"});
+                }
+            }
+            if (closed != null) {
+                history.add(new Object[]{id, closed, "dept:" + dept, state, state, null});
+            }
+            statuses.add(new Object[]{eventId, "ESCALATED", "{}", received, received, received});
+            if (closed != null) {
+                statuses.add(new Object[]{eventId, state, "{}", closed, closed, closed});
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO lead (id, event_id, event_key, version, state, channel, town_code, dept_code, case_no, dispatch_seq,"
+                + " decision, reason, hazard, review_flag, payload, routing, inspector_id, received_at, updated_at, dispatched_at,"
+                + " deadline_accept, deadline_finish, accepted_at, closed_at, outcome, overdue_accept_at, overdue_close_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", leads);
+        jdbc.batchUpdate("INSERT INTO dispatch (case_no, dispatch_seq, lead_id, dept_code, mode, status, case_json, created_at, finished_at)"
+                + " VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)", dispatches);
+        jdbc.batchUpdate("INSERT INTO lead_history (lead_id, at, actor, event, state, detail) VALUES (?, ?, ?, ?, ?, ?)", history);
+        jdbc.batchUpdate("INSERT INTO status_outbox (event_id, status, body, created_at, next_attempt_at, sent_at, attempts)"
+                + " VALUES (?, ?, ?, ?, ?, ?, 1)", statuses);
+    }
+}
