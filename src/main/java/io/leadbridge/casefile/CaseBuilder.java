@@ -64,7 +64,7 @@ public class CaseBuilder {
         c.put("case_no", caseNo);
         c.put("source_system", "ZHIWANG");
         c.put("source_id", lead.path("eventId").asText());
-        c.put("source_version", lead.path("version").asInt());
+        c.put("source_version", lead.path("version").asLong());
         c.put("dispatch_seq", dispatchSeq);
         c.put("clue_type", CLUE_TYPES.getOrDefault(lead.path("licenseState").asText(), "99"));
         c.put("dept_code", assignment.deptCode());

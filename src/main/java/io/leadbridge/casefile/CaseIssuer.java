@@ -65,7 +65,7 @@ public class CaseIssuer {
         ledger.appendHistory(leadId, actor, dispatchSeq == 1 ? "CASE_CREATED" : "REDISPATCHED", LeadState.ROUTED,
                 "case " + number + " dispatch " + dispatchSeq + " (" + assignment.mode() + ") to " + assignment.deptCode()
                         + "; accept by " + CaseBuilder.local(deadlines.accept()) + ", close by " + CaseBuilder.local(deadlines.finish()));
-        status.record(lead.path("eventId").asText(), lead.path("version").asInt(), "ESCALATED", assignment.deptCode(), number,
+        status.record(lead.path("eventId").asText(), lead.path("version").asLong(), "ESCALATED", assignment.deptCode(), number,
                 null, null);
         return DispatchKey.of(number, dispatchSeq);
     }

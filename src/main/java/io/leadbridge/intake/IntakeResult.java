@@ -6,7 +6,7 @@ import io.leadbridge.ledger.LeadState;
  * What intake made of one input. {@code dispatchKey} is set when the input produced a case to
  * deliver; the intake route hands it to dispatch after the ledger transaction committed.
  */
-public record IntakeResult(Outcome outcome, String ref, String eventId, Integer version, LeadState state,
+public record IntakeResult(Outcome outcome, String ref, String eventId, Long version, LeadState state,
                            InputRejection rejection, String dispatchKey) {
 
     public enum Outcome {
@@ -17,7 +17,9 @@ public record IntakeResult(Outcome outcome, String ref, String eventId, Integer 
         /** The same or a lower version than the one held: nothing changed. */
         DUPLICATE,
         /** Not a valid lead: kept as INVALID with every problem. */
-        INVALID
+        INVALID,
+        /** The version held already, with other content: the copy kept for review (cause CONFLICT), nothing else changed. */
+        CONFLICT
     }
 
     public boolean hasDispatch() {
@@ -25,6 +27,6 @@ public record IntakeResult(Outcome outcome, String ref, String eventId, Integer 
     }
 
     public boolean invalid() {
-        return outcome == Outcome.INVALID;
+        return outcome == Outcome.INVALID || outcome == Outcome.CONFLICT;
     }
 }

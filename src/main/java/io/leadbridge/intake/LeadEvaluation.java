@@ -52,7 +52,7 @@ public class LeadEvaluation {
     /** Evaluates lead {@code id}; {@code actor} is who caused it (the router at intake, a person re-routing). */
     public Evaluation evaluate(long id, JsonNode lead, OffsetDateTime receivedAt, String actor) {
         String eventId = lead.get("eventId").asText();
-        int version = lead.get("version").asInt();
+        long version = lead.get("version").asLong();
         String village = lead.path("villageDisposal").path("status").asText();
         if (!"UNRECTIFIED".equals(village)) {
             ledger.setState(id, LeadState.HELD);

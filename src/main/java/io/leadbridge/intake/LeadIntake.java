@@ -212,7 +212,7 @@ public class LeadIntake {
 
     private IntakeResult take(JsonNode lead, String text, String channel, String origin) {
         String eventId = lead.get("eventId").asText();
-        int version = lead.get("version").asInt();
+        long version = lead.get("version").asLong();
         String town = lead.path("grid").path("townCode").asText();
         Optional<LeadRecord> held = ledger.lockByEventId(eventId);
         if (held.isEmpty()) {
@@ -224,20 +224,77 @@ public class LeadIntake {
             return evaluate(id, lead, IntakeResult.Outcome.ACCEPTED, OffsetDateTime.now(clock));
         }
         LeadRecord existing = held.get();
+        if (existing.version() != null && version == existing.version() && !sameContent(existing.payload(), lead)) {
+            return conflict(existing, lead, text, channel, origin);
+        }
         if (existing.version() != null && version <= existing.version()) {
             return new IntakeResult(IntakeResult.Outcome.DUPLICATE, eventId, eventId, existing.version(), existing.state(), null, null);
         }
-        if (isBeforeDispatch(existing.state())) {
+        if (existing.caseNo() == null && isBeforeDispatch(existing.state())) {
             ledger.updateVersion(existing.id(), version, text, town);
             ledger.appendHistory(existing.id(), actor(channel), "NEW_VERSION", existing.state(),
                     "version " + existing.version() + " → " + version + " by " + channel + ": evaluated again");
             return evaluate(existing.id(), lead, IntakeResult.Outcome.UPDATED, existing.receivedAt());
         }
-        ledger.raiseVersion(existing.id(), version, FLAG_VERSION_AFTER_DISPATCH);
+        ledger.raiseVersion(existing.id(), version, text, FLAG_VERSION_AFTER_DISPATCH);
         ledger.appendHistory(existing.id(), actor(channel), FLAG_VERSION_AFTER_DISPATCH, existing.state(),
-                "version " + version + " by " + channel + " arrived after the case was made; kept for review: " + text);
+                "version " + existing.version() + " → " + version + " by " + channel + " after case " + existing.caseNo()
+                        + " was made: recorded on the lead, which stays " + existing.state() + "; for the coordinator to look at");
         LOG.info("lead {} version {} arrived after dispatch: flagged for review", eventId, version);
         return new IntakeResult(IntakeResult.Outcome.UPDATED, eventId, eventId, version, existing.state(), null, null);
+    }
+
+    /** The same JSON values (key order and spacing do not count). */
+    private boolean sameContent(String held, JsonNode lead) {
+        try {
+            return held != null && json.readTree(held).equals(lead);
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The version held, with other content: the copy is kept for review beside the lead (cause CONFLICT),
+     * the lead and what Smart-Grid is told stay as they are; a push answers 409.
+     */
+    private IntakeResult conflict(LeadRecord existing, JsonNode lead, String text, String channel, String origin) {
+        String eventId = existing.eventId();
+        FieldProblem problem = new FieldProblem("version", "version " + existing.version() + " of " + eventId
+                + " is held already with other content: a changed lead needs a higher version");
+        String errors = write(List.of(problem));
+        long id = ledger.insertConflict(eventId, existing.version(), channel, origin, town(lead), sanitize(text), errors);
+        ledger.appendHistory(id, actor(channel), "INVALID", LeadState.INVALID,
+                "other content for version " + existing.version() + " of " + eventId + ": kept for review beside it");
+        ledger.appendHistory(existing.id(), actor(channel), "CONFLICTING_COPY", existing.state(),
+                "version " + existing.version() + " came again by " + channel + " with other content: kept as invalid-" + id);
+        LOG.warn("lead {} version {} came again by {} with other content: kept for review as invalid-{}", eventId,
+                existing.version(), channel, id);
+        InputRejection rejection = new InputRejection(409, "Conflicting version", List.of(problem));
+        return new IntakeResult(IntakeResult.Outcome.CONFLICT, "invalid-" + id, eventId, existing.version(), LeadState.INVALID,
+                rejection, null);
+    }
+
+    /** The lead's town code when it reads as one, else null. */
+    private static String town(JsonNode lead) {
+        JsonNode town = lead == null ? null : lead.path("grid").path("townCode");
+        return town != null && town.isTextual() && town.asText().matches("[0-9]{9}") ? town.asText() : null;
+    }
+
+    /**
+     * An input refused before it was read as a lead (a push that is not JSON in UTF-8: 415), kept as
+     * INVALID with its problem, its text read in the charset it declared; its eventId and town kept when readable.
+     */
+    public IntakeResult refuse(byte[] body, java.nio.charset.Charset charset, String channel, String origin,
+                               InputRejection rejection) {
+        String text = new String(body, charset);
+        JsonNode lead = null;
+        try {
+            JsonNode tree = json.readTree(text);
+            lead = tree != null && tree.isObject() ? tree : null;
+        } catch (JsonProcessingException e) {
+            // not JSON either: kept as text
+        }
+        return keepInvalid(text, lead, channel, origin, rejection, null);
     }
 
     private static boolean isBeforeDispatch(LeadState state) {
@@ -247,17 +304,18 @@ public class LeadIntake {
     private IntakeResult evaluate(long id, JsonNode lead, IntakeResult.Outcome outcome, OffsetDateTime receivedAt) {
         LeadEvaluation.Evaluation result = evaluation.evaluate(id, lead, receivedAt, "router");
         String eventId = lead.get("eventId").asText();
-        return new IntakeResult(outcome, eventId, eventId, lead.get("version").asInt(), result.state(), null,
+        return new IntakeResult(outcome, eventId, eventId, lead.get("version").asLong(), result.state(), null,
                 result.dispatchKey());
     }
 
     private IntakeResult keepInvalid(String text, JsonNode lead, String channel, String origin, InputRejection rejection,
                                      BatchLine line) {
         String eventId = lead == null ? null : textOrNull(lead.get("eventId"));
-        Integer version = lead != null && lead.path("version").canConvertToExactIntegral() ? lead.get("version").asInt() : null;
+        Long version = lead != null && lead.path("version").canConvertToExactIntegral() && lead.path("version").canConvertToLong()
+                ? lead.get("version").asLong() : null;
         String errors = write(rejection.problems());
         long id = transaction.execute(tx -> {
-            long newId = ledger.insertInvalid(eventId, version, channel, origin, sanitize(text), errors);
+            long newId = ledger.insertInvalid(eventId, version, channel, origin, town(lead), sanitize(text), errors);
             ledger.appendHistory(newId, actor(channel), "INVALID", LeadState.INVALID, rejection.title() + ": " + errors);
             if (eventId != null && EVENT_ID.matcher(eventId).matches()) {
                 // Smart-Grid can only be told about a lead it can name.

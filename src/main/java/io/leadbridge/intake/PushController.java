@@ -25,18 +25,20 @@ import java.util.Map;
 public class PushController {
 
     /** What a push answers when the lead was taken (or was a duplicate). */
-    public record Receipt(String outcome, String eventId, Integer version, String state, String message) {
+    public record Receipt(String outcome, String eventId, Long version, String state, String message) {
     }
 
     private final ProducerTemplate producer;
     private final LeadReader reader;
+    private final LeadIntake intake;
     /** Pushes being taken in now: past the limit a push is told to come back (429), so memory stays bounded. */
     private final java.util.concurrent.Semaphore inFlight;
     private final DataDisk disk;
 
-    public PushController(ProducerTemplate producer, LeadReader reader, DataDisk disk,
+    public PushController(ProducerTemplate producer, LeadReader reader, LeadIntake intake, DataDisk disk,
                           @org.springframework.beans.factory.annotation.Value("${bridge.intake.push.max-in-flight:64}") int maxInFlight) {
         this.producer = producer;
+        this.intake = intake;
         this.reader = reader;
         this.disk = disk;
         this.inFlight = new java.util.concurrent.Semaphore(maxInFlight);
@@ -44,14 +46,18 @@ public class PushController {
 
     @PostMapping("/api/v1/leads")
     public ResponseEntity<?> push(HttpServletRequest request) throws IOException {
-        String unsupported = unsupportedContentType(request.getContentType());
-        if (unsupported != null) {
-            return Problems.response(Problems.problem(415, "Unsupported media type", unsupported));
-        }
         if (disk.intakePaused()) {
             return ResponseEntity.status(503).header("Retry-After", "60").contentType(Problems.PROBLEM_JSON)
                     .body(Problems.problem(503, "Service unavailable",
                             "the bridge's disk is nearly full: intake is paused until space returns; nothing was kept, send it again later"));
+        }
+        String unsupported = unsupportedContentType(request.getContentType());
+        if (unsupported != null) {
+            // kept as INVALID with a ref like any refused input (the README's promise), read in the charset it declared
+            byte[] body = request.getInputStream().readNBytes(reader.maxBytes());
+            IntakeResult refused = intake.refuse(body, declaredCharset(request.getContentType()), "PUSH",
+                    "push from " + request.getRemoteAddr(), InputRejection.of(415, "Unsupported media type", "Content-Type", unsupported));
+            return refusal(refused);
         }
         if (!inFlight.tryAcquire()) {
             return ResponseEntity.status(429).header("Retry-After", "1").contentType(Problems.PROBLEM_JSON)
@@ -69,16 +75,29 @@ public class PushController {
             inFlight.release();
         }
         return switch (result.outcome()) {
-            case INVALID -> {
-                var problem = Problems.problem(result.rejection().status(), result.rejection().title(), result.rejection().problems());
-                problem.setProperty("ref", result.ref());
-                problem.setInstance(URI.create("/api/v1/leads/" + result.ref()));
-                yield Problems.response(problem);
-            }
+            case INVALID, CONFLICT -> refusal(result);
             case DUPLICATE -> ResponseEntity.ok(receipt(result, "version " + result.version() + " is already held: nothing changed"));
             case ACCEPTED, UPDATED -> ResponseEntity.accepted().location(URI.create("/api/v1/leads/" + result.ref()))
                     .body(receipt(result, result.outcome() == IntakeResult.Outcome.ACCEPTED ? "lead taken in" : "new version taken in"));
         };
+    }
+
+    /** A refused input, kept: its problem with the ref it is kept under. */
+    private static ResponseEntity<?> refusal(IntakeResult result) {
+        var problem = Problems.problem(result.rejection().status(), result.rejection().title(), result.rejection().problems());
+        problem.setProperty("ref", result.ref());
+        problem.setInstance(URI.create("/api/v1/leads/" + result.ref()));
+        return Problems.response(problem);
+    }
+
+    /** The charset a Content-Type declares, when it is one Java knows; else UTF-8. */
+    private static Charset declaredCharset(String contentType) {
+        try {
+            Charset charset = MediaType.parseMediaType(contentType).getCharset();
+            return charset == null ? StandardCharsets.UTF_8 : charset;
+        } catch (IllegalArgumentException e) {
+            return StandardCharsets.UTF_8;
+        }
     }
 
     private static Receipt receipt(IntakeResult result, String message) {

@@ -1,5 +1,7 @@
 package io.leadbridge.ledger;
 
+import java.util.Optional;
+
 import io.leadbridge.web.Problems;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,11 +37,26 @@ public class LeadApi {
         return ledger.list(new LeadFilter(state, town, dept, null, false, overdue), page, size).map(views::summary);
     }
 
+    /**
+     * A lead by its ref (an eventId, or invalid-{id}). By eventId: the valid lead when there is one, with
+     * the refused inputs that carried the same eventId ("refused": their refs, latest first); when there are
+     * only refused inputs, the latest of them, with the others.
+     */
     @GetMapping("/api/v1/leads/{ref}")
     public ResponseEntity<?> one(@PathVariable String ref) {
-        return ledger.findByRef(ref)
-                .<ResponseEntity<?>>map(lead -> ResponseEntity.ok(views.detail(lead)))
-                .orElseGet(() -> Problems.response(Problems.problem(404, "Not found", "no lead " + ref)));
+        Optional<LeadRecord> lead = ledger.findByRef(ref);
+        List<LeadLedger.Refused> refused = ref.startsWith("invalid-") ? List.of() : ledger.refused(ref);
+        if (lead.isEmpty() && !refused.isEmpty()) {
+            lead = ledger.findByRef(refused.get(0).ref());
+        }
+        if (lead.isEmpty()) {
+            return Problems.response(Problems.problem(404, "Not found", "no lead " + ref));
+        }
+        Map<String, Object> detail = new java.util.LinkedHashMap<>(views.detail(lead.get()));
+        if (!refused.isEmpty()) {
+            detail.put("refused", refused);
+        }
+        return ResponseEntity.ok(detail);
     }
 
     public static void checkPage(int page, int size) {

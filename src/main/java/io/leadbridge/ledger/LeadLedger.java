@@ -38,17 +38,39 @@ public class LeadLedger {
     }
 
     /** A new valid lead; fails with DuplicateKeyException when the eventId is already in the ledger. */
-    public long insertValid(String eventId, int version, String channel, String origin, String townCode, String inspectorId,
+    public long insertValid(String eventId, long version, String channel, String origin, String townCode, String inspectorId,
                             String payload) {
         return insert(eventId, eventId, version, LeadState.RECEIVED, channel, origin, townCode, inspectorId, payload, null,
                 OffsetDateTime.now(clock));
     }
 
-    public long insertInvalid(String eventId, Integer version, String channel, String origin, String payload, String errors) {
-        return insert(eventId, null, version, LeadState.INVALID, channel, origin, null, null, payload, errors, OffsetDateTime.now(clock));
+    /** An input that is not a valid lead, kept with its problems; {@code townCode} when it could be read. */
+    public long insertInvalid(String eventId, Long version, String channel, String origin, String townCode, String payload,
+                              String errors) {
+        return insert(eventId, null, version, LeadState.INVALID, channel, origin, townCode, null, payload, errors,
+                OffsetDateTime.now(clock));
     }
 
-    private long insert(String eventId, String eventKey, Integer version, LeadState state, String channel, String origin,
+    /** A copy of a version already held, with other content: kept beside it for review (review cause CONFLICT). */
+    public long insertConflict(String eventId, long version, String channel, String origin, String townCode, String payload,
+                               String errors) {
+        long id = insertInvalid(eventId, version, channel, origin, townCode, payload, errors);
+        jdbc.sql("UPDATE lead SET reason = 'CONFLICT' WHERE id = ?").param(id).update();
+        return id;
+    }
+
+    /** A refused input's reference and when it came. */
+    public record Refused(String ref, OffsetDateTime at) {
+    }
+
+    /** The inputs refused that carried this eventId, latest first (at most 20). */
+    public List<Refused> refused(String eventId) {
+        return jdbc.sql("SELECT id, received_at FROM lead WHERE event_id = ? AND state = 'INVALID' ORDER BY id DESC LIMIT 20")
+                .param(eventId)
+                .query((rs, n) -> new Refused("invalid-" + rs.getLong(1), rs.getObject(2, OffsetDateTime.class))).list();
+    }
+
+    private long insert(String eventId, String eventKey, Long version, LeadState state, String channel, String origin,
                         String townCode, String inspectorId, String payload, String errors, OffsetDateTime now) {
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("INSERT INTO lead (event_id, event_key, version, state, channel, origin, town_code, inspector_id, payload, errors,"
@@ -139,13 +161,13 @@ public class LeadLedger {
     }
 
     /** How Smart-Grid knows a lead (eventId, version) and when its case was dispatched. */
-    public record Reported(String eventId, Integer version, OffsetDateTime dispatchedAt) {
+    public record Reported(String eventId, Long version, OffsetDateTime dispatchedAt) {
     }
 
     /** {@link Reported} alone, without reading the lead's JSON. */
     public Optional<Reported> reported(long id) {
         return jdbc.sql("SELECT event_id, version, dispatched_at FROM lead WHERE id = ?").param(id)
-                .query((rs, n) -> new Reported(rs.getString(1), (Integer) rs.getObject(2, Integer.class),
+                .query((rs, n) -> new Reported(rs.getString(1), rs.getObject(2, Long.class),
                         rs.getObject(3, OffsetDateTime.class)))
                 .optional();
     }
@@ -154,15 +176,16 @@ public class LeadLedger {
         return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE id = ?").param(id).query(ROW).optional();
     }
 
-    public void updateVersion(long id, int version, String payload, String townCode) {
+    public void updateVersion(long id, long version, String payload, String townCode) {
         jdbc.sql("UPDATE lead SET version = ?, payload = ?, town_code = ?, updated_at = ? WHERE id = ?")
                 .params(version, payload, townCode, OffsetDateTime.now(clock), id).update();
         changed(id);
     }
 
-    public void raiseVersion(long id, int version, String reviewFlag) {
-        jdbc.sql("UPDATE lead SET version = ?, review_flag = ?, updated_at = ? WHERE id = ?")
-                .params(version, reviewFlag, OffsetDateTime.now(clock), id).update();
+    /** A new version of a lead whose case exists: recorded on it (a later dispatch sends it) and flagged; nothing else moves. */
+    public void raiseVersion(long id, long version, String payload, String reviewFlag) {
+        jdbc.sql("UPDATE lead SET version = ?, payload = ?, review_flag = ?, updated_at = ? WHERE id = ?")
+                .params(version, payload, reviewFlag, OffsetDateTime.now(clock), id).update();
         changed(id);
     }
 
@@ -323,7 +346,7 @@ public class LeadLedger {
     }
 
     private static LeadRecord map(ResultSet rs, int n) throws SQLException {
-        return new LeadRecord(rs.getLong("id"), rs.getString("event_id"), (Integer) rs.getObject("version"),
+        return new LeadRecord(rs.getLong("id"), rs.getString("event_id"), rs.getObject("version", Long.class),
                 LeadState.valueOf(rs.getString("state")), rs.getString("channel"), rs.getString("origin"),
                 rs.getString("town_code"), rs.getString("dept_code"), rs.getString("case_no"),
                 (Integer) rs.getObject("dispatch_seq"), rs.getString("decision"), rs.getString("reason"),

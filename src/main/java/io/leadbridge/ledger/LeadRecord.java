@@ -6,7 +6,7 @@ import java.time.OffsetDateTime;
 public record LeadRecord(
         long id,
         String eventId,
-        Integer version,
+        Long version,
         LeadState state,
         String channel,
         String origin,

@@ -45,7 +45,13 @@ public class Figures {
     static final List<String> ORDER = java.util.stream.Stream.concat(java.util.stream.Stream.concat(
             java.util.stream.Stream.of("invalid"), SHOWN.stream()), OUTCOMES.stream().map(o -> "outcome." + o)).toList();
 
-    static final Comparator<String> ORDERING = Comparator.comparingInt((String f) -> ORDER.contains(f) ? ORDER.indexOf(f) : ORDER.size())
+    private static final Map<String, Integer> RANK = new java.util.HashMap<>();
+
+    static {
+        ORDER.forEach(f -> RANK.put(f, RANK.size()));
+    }
+
+    static final Comparator<String> ORDERING = Comparator.comparingInt((String f) -> RANK.getOrDefault(f, ORDER.size()))
             .thenComparing(Comparator.naturalOrder());
 
     private final SlaClock sla;
@@ -113,6 +119,46 @@ public class Figures {
             out.sort(Comparator.comparing(ScopeFigures::key));
         }
         return out;
+    }
+
+    /**
+     * What one lead (a ledger of one) counts in: the city, its town, its inspector and the departments it
+     * was dispatched to, as {@link #city}, {@link #byTown}, {@link #byInspector} and {@link #byDepartment}
+     * count it, without the scopes and figures it adds nothing to. For the tally, lead by lead.
+     */
+    List<ScopeFigures> oneLead(LedgerReader.Period one, OffsetDateTime now) {
+        LedgerRow lead = one.leads().get(0);
+        List<ScopeFigures> out = new ArrayList<>();
+        out.add(counted(new ScopeFigures("city", "ALL", "全市"), lead, one, now));
+        if (lead.townCode() != null) {
+            out.add(counted(new ScopeFigures("town", lead.townCode(), lead.townCode()), lead, one, now));
+        }
+        if (lead.inspectorId() != null) {
+            out.add(counted(new ScopeFigures("inspector", lead.inspectorId(), lead.inspectorId()), lead, one, now));
+        }
+        Map<String, ScopeFigures> depts = new LinkedHashMap<>();
+        Set<String> codes = departments.codes();
+        for (String dept : one.dispatchedTo().getOrDefault(lead.id(), Set.of())) {
+            if (codes.contains(dept)) {
+                ScopeFigures f = depts.computeIfAbsent(dept, c -> new ScopeFigures("dept", c, c));
+                f.add("dispatched", lead.ref());
+                if (one.objectedBy().getOrDefault(lead.id(), Set.of()).contains(dept)) {
+                    f.add("objected", lead.ref());
+                }
+            }
+        }
+        if (lead.deptCode() != null && lead.caseNo() != null && codes.contains(lead.deptCode())) {
+            dispatchFigures(depts.computeIfAbsent(lead.deptCode(), c -> new ScopeFigures("dept", c, c)), lead, now);
+        }
+        depts.values().forEach(f -> spreads(f, one));
+        out.addAll(depts.values());
+        return out;
+    }
+
+    private ScopeFigures counted(ScopeFigures f, LedgerRow lead, LedgerReader.Period one, OffsetDateTime now) {
+        count(f, lead, one, now);
+        spreads(f, one);
+        return f;
     }
 
     public ScopeFigures city(LedgerReader.Period period, OffsetDateTime now) {
@@ -259,6 +305,11 @@ public class Figures {
 
     private void finish(ScopeFigures f, LedgerReader.Period period, OffsetDateTime now) {
         ensureShown(f);
+        spreads(f, period);
+    }
+
+    /** Working days to accept and to close of the scope's dispatched leads (its current cases, for a department). */
+    private void spreads(ScopeFigures f, LedgerReader.Period period) {
         List<Double> toAccept = new ArrayList<>();
         List<Double> toClose = new ArrayList<>();
         for (LedgerRow lead : period.leads()) {

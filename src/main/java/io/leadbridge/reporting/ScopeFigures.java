@@ -97,6 +97,11 @@ public final class ScopeFigures {
         return new LinkedHashMap<>(counts);
     }
 
+    /** Each figure counted from the ledger and its count, unsorted (the tally's fold). */
+    void forEachCount(java.util.function.BiConsumer<String, Integer> action) {
+        sets.forEach((f, leads) -> action.accept(f, leads.size()));
+    }
+
     public Rate rate(String numerator, String denominator) {
         int num = count(numerator);
         int den = count(denominator);

@@ -86,13 +86,12 @@ public class Tally {
         OffsetDateTime now = input.counted();
         LedgerRow lead = one.leads().get(0);
         Map<String, Integer> out = new HashMap<>();
-        add(out, figures.city(one, now));
-        figures.byTown(one, now).forEach(f -> add(out, f));
-        figures.byInspector(one, now).forEach(f -> add(out, f));
         String town = String.valueOf(lead.townCode());
-        for (ScopeFigures f : figures.byDepartment(one, now)) {
+        for (ScopeFigures f : figures.oneLead(one, now)) {
             add(out, f);
-            add(out, "dept@" + town, f);
+            if (f.scope().equals("dept")) {
+                add(out, "dept@" + town, f);
+            }
         }
         out.put(key("ledger", town, "state." + lead.state()), 1);
         out.put(key("ledger", town, "industry." + (lead.industry() == null ? "NONE" : lead.industry())), 1);
@@ -108,7 +107,7 @@ public class Tally {
     }
 
     private static void add(Map<String, Integer> out, String scope, ScopeFigures f) {
-        f.counts().forEach((figure, n) -> {
+        f.forEachCount((figure, n) -> {
             if (n > 0) {
                 out.put(key(scope, f.key(), figure), n);
             }

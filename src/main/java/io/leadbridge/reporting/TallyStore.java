@@ -2,6 +2,8 @@ package io.leadbridge.reporting;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The counters behind the figures (figure_count), kept up to date as leads move. A write to a lead
@@ -46,6 +49,8 @@ public class TallyStore {
     private final Tally tally;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    /** One fold at a time in this process: the timer skips while a read folds, a read waits for the timer. */
+    private final ReentrantLock folding = new ReentrantLock();
 
     public TallyStore(JdbcClient jdbc, JdbcTemplate template, LedgerReader reader, Tally tally, Clock clock,
                       PlatformTransactionManager transactions) {
@@ -58,24 +63,50 @@ public class TallyStore {
     }
 
     /**
-     * Folds until nothing is noted or due, at most {@code maxLeads} leads; true when the counters are
-     * then up to date (a read may use them), false when more is waiting (a backlog after the first start
-     * on an old ledger, or a new version of the definitions: the read counts from the ledger meanwhile).
+     * For a read: folds until nothing is noted or due, at most {@code maxLeads} leads, after any fold
+     * under way in this process; true when the counters are then up to date (the read may use them), false
+     * when more is waiting (a backlog after the first start on an old ledger, or new definitions) or another
+     * instance holds the fold: the read counts from the ledger meanwhile.
      */
     public boolean catchUp(int maxLeads) {
-        int folded = 0;
-        while (folded < maxLeads) {
-            int n = fold();
-            if (n == 0) {
-                return true;
+        folding.lock();
+        try {
+            return foldUpTo(maxLeads);
+        } finally {
+            folding.unlock();
+        }
+    }
+
+    /** The timer's pass (route tally-fold): folds what is waiting unless a fold is under way here already. */
+    public void pass() {
+        if (folding.tryLock()) {
+            try {
+                foldUpTo(100_000);
+            } finally {
+                folding.unlock();
             }
-            folded += n;
+        }
+    }
+
+    private boolean foldUpTo(int maxLeads) {
+        int folded = 0;
+        try {
+            while (folded < maxLeads) {
+                int n = fold();
+                if (n == 0) {
+                    return true;
+                }
+                folded += n;
+            }
+        } catch (QueryTimeoutException | PessimisticLockingFailureException elsewhere) {
+            // another instance is folding (it holds tally_state): what is noted waits for it or for the next pass
+            LOG.debug("the tally is being folded elsewhere: {}", elsewhere.getMessage());
         }
         return false;
     }
 
     /** One lot: the leads noted or due, folded in one transaction; answers how many. */
-    public int fold() {
+    int fold() {
         Integer n = transaction.execute(status -> {
             int definitions = jdbc.sql("SELECT definitions FROM tally_state WHERE id = 1 FOR UPDATE").query(Integer.class).single();
             if (definitions != Tally.DEFINITIONS) {
@@ -108,7 +139,7 @@ public class TallyStore {
         List<Object[]> updates = new ArrayList<>();
         List<Object[]> inserts = new ArrayList<>();
         for (LedgerRow row : period.leads()) {
-            Tally.Input input = tally.read(tally.write(Tally.Input.of(row, period, now)));
+            Tally.Input input = Tally.Input.of(row, period, now);
             Tally.Input old = before.get(row.id());
             if (old != null) {
                 String month = old.month();

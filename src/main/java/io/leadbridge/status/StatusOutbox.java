@@ -40,7 +40,7 @@ public class StatusOutbox {
         this.clock = clock;
     }
 
-    public void record(String eventId, Integer version, String status, String deptCode, String caseNo, String outcome,
+    public void record(String eventId, Long version, String status, String deptCode, String caseNo, String outcome,
                        String note) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Map<String, Object> body = new LinkedHashMap<>();

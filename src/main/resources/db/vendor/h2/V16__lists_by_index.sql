@@ -3,7 +3,7 @@
 -- (generated from the lead's state and flags), each indexed with the order lists are shown in.
 -- H2 computes a generated column at each write; PostgreSQL stores it (STORED).
 ALTER TABLE lead ADD COLUMN review_cause VARCHAR(40) GENERATED ALWAYS AS (
-        CASE WHEN state = 'INVALID' THEN 'INVALID' WHEN state = 'DELIVERY_FAILED' THEN 'DELIVERY_FAILED'
+        CASE WHEN state = 'INVALID' THEN CASE WHEN reason = 'CONFLICT' THEN 'CONFLICT' ELSE 'INVALID' END WHEN state = 'DELIVERY_FAILED' THEN 'DELIVERY_FAILED'
         WHEN state = 'DISPUTED' AND review_flag = 'BOUNCED' THEN 'BOUNCED' WHEN state = 'DISPUTED' THEN COALESCE(reason, 'DISPUTED')
         WHEN review_flag = 'NEW_VERSION_AFTER_DISPATCH' AND state NOT IN ('CLOSED', 'DISMISSED') THEN review_flag END);
 ALTER TABLE lead ADD COLUMN overdue_now INT GENERATED ALWAYS AS (

@@ -61,8 +61,25 @@ class InvalidInputTest {
         nullGrid.putNull("grid");
         ObjectNode zeroVersion = lead();
         zeroVersion.put("version", 0);
+        ObjectNode located = lead();
+        ((ObjectNode) located.get("subject")).putObject("location").put("lng", 113.75).put("lat", 23.02);
+        String locatedText = located.toString();
+        ObjectNode southOfThePole = located.deepCopy();
+        ((ObjectNode) southOfThePole.get("subject").get("location")).put("lat", -91);
+        ObjectNode pastTheDateLine = located.deepCopy();
+        ((ObjectNode) pastTheDateLine.get("subject").get("location")).put("lng", 200.5);
+        ObjectNode farAhead = lead();
+        farAhead.put("reportedAt", "9999-12-31T00:00:00+08:00");
         String good = lead().toString();
+        String version = "\"version\":" + lead().get("version").asText();
         return Stream.of(
+                // black-box findings (issue 16): numbers and times out of range, versions past 2^63-1
+                bad("a number out of range (1e400)", 400, "subject.location.lng", "out of range",
+                        utf8(locatedText.replace("113.75", "1e400"))),
+                bad("latitude below -90", 400, "subject.location.lat", "minimum", utf8(southOfThePole.toString())),
+                bad("longitude past 180", 400, "subject.location.lng", "maximum", utf8(pastTheDateLine.toString())),
+                bad("reportedAt more than a day ahead", 400, "reportedAt", "more than a day", utf8(farAhead.toString())),
+                bad("version past 2^63-1", 400, "version", "2^63-1", utf8(good.replace(version, "\"version\":9223372036854775808"))),
                 bad("empty body", 400, "body", "empty", new byte[0]),
                 bad("blank body", 400, "body", "blank", utf8("  \r\n ")),
                 bad("not JSON", 400, "body", "not valid JSON", utf8("eventId=1&version=2")),
@@ -113,13 +130,28 @@ class InvalidInputTest {
         assertThat(api.get("/api/v1/review?reason=INVALID&size=500").json().path("items").findValuesAsText("ref")).contains(ref);
     }
 
+    /** 415 too is kept as INVALID with a ref (issue 16, point 4); its text read in the charset it declared. */
     @Test
-    void contentTypeThatIsNotJsonInUtf8Is415() {
-        byte[] body = utf8(lead().toString());
-        assertThat(api.push(BridgeTest.SMART_GRID_KEY, body, "text/plain").status()).isEqualTo(415);
-        Api.Answer gbk = api.push(BridgeTest.SMART_GRID_KEY, body, "application/json; charset=GBK");
+    void contentTypeThatIsNotJsonInUtf8Is415AndKept() {
+        ObjectNode lead = lead();
+        lead.put("description", "无证经营的网吧");
+        Api.Answer plain = api.push(BridgeTest.SMART_GRID_KEY, utf8(lead.toString()), "text/plain");
+        assertThat(plain.status()).isEqualTo(415);
+        assertThat(plain.json().path("ref").asText()).startsWith("invalid-");
+        Api.Answer gbk = api.push(BridgeTest.SMART_GRID_KEY, lead.toString().getBytes(Charset.forName("GBK")),
+                "application/json; charset=GBK");
         assertThat(gbk.status()).isEqualTo(415);
-        assertThat(gbk.json().path("detail").asText()).contains("UTF-8");
+        assertThat(gbk.json().path("errors").findValuesAsText("field")).containsExactly("Content-Type");
+        assertThat(gbk.json().path("errors").toString()).contains("UTF-8");
+        JsonNode kept = api.lead(gbk.json().path("ref").asText());
+        assertThat(kept.path("state").asText()).isEqualTo("INVALID");
+        assertThat(kept.path("raw").asText()).contains("无证经营的网吧");
+        assertThat(kept.path("townCode").asText()).isEqualTo(lead.path("grid").path("townCode").asText());
+        // found by its own eventId (point 9): the latest refused input, with the others
+        JsonNode byEventId = api.lead(lead.get("eventId").asText());
+        assertThat(byEventId.path("ref").asText()).isEqualTo(gbk.json().path("ref").asText());
+        assertThat(byEventId.path("refused").findValuesAsText("ref"))
+                .containsExactly(gbk.json().path("ref").asText(), plain.json().path("ref").asText());
     }
 
     @Test

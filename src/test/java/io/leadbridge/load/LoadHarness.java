@@ -51,6 +51,15 @@ public final class LoadHarness {
                 "--bridge.status.enabled=false", "--logging.config=classpath:logback-load.xml",
                 "--logging.file.name=" + data.resolve("bridge.log")));
         bridgeArgs.addAll(options.bridgeSettings());
+        if (options.reads() > 0) {
+            try {
+                Reads.run(options, data, bridgeArgs);
+            } catch (Throwable e) {
+                e.printStackTrace();
+                System.exit(1);
+            }
+            System.exit(0);
+        }
         if (options.soak() > 0) {
             // the embedded broker of the first bridge leaves in-VM threads that are not daemons: exit explicitly
             try {
@@ -171,7 +180,8 @@ public final class LoadHarness {
     }
 
     record Options(int leads, List<String> modes, int pushClients, int queueProducers, int steadyRate, int steadySeconds,
-                   int rawMessages, int warmup, int instances, long soak, int sampleSeconds, Path out, List<String> bridgeSettings) {
+                   int rawMessages, int warmup, int instances, long soak, int sampleSeconds, int reads, Path out,
+                   List<String> bridgeSettings) {
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
             for (int i = 0; i + 1 < args.length; i += 2) {
@@ -191,6 +201,7 @@ public final class LoadHarness {
                     Integer.parseInt(given.getOrDefault("instances", "1")),
                     Long.parseLong(given.getOrDefault("soak", "0")),
                     Integer.parseInt(given.getOrDefault("sample-seconds", "60")),
+                    Integer.parseInt(given.getOrDefault("reads", "0")),
                     Path.of(given.getOrDefault("out", "target/load")),
                     given.entrySet().stream().filter(e -> e.getKey().startsWith("spring.") || e.getKey().startsWith("bridge.")
                                     || e.getKey().startsWith("LEADBRIDGE_"))

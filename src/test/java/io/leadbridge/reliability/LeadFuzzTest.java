@@ -35,7 +35,7 @@ class LeadFuzzTest {
 
     static {
         BridgeProperties properties = new BridgeProperties();
-        VALIDATOR = new LeadValidator(new Towns(properties));
+        VALIDATOR = new LeadValidator(new Towns(properties), java.time.Clock.systemUTC());
     }
 
     @Provide

@@ -1,0 +1,173 @@
+package io.leadbridge.load;
+
+import io.leadbridge.LeadBridgeApplication;
+import io.leadbridge.console.WorkQueue;
+import io.leadbridge.ledger.LeadFilter;
+import io.leadbridge.ledger.LeadState;
+import io.leadbridge.reference.Towns;
+import io.leadbridge.reporting.Reports;
+import io.leadbridge.reporting.TallyStore;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * The reads benchmark ({@code --reads N}, issue 19): a ledger of N generated leads over the last year
+ * (ReadsLedger), the counters made from it, then every list and report timed on the idle bridge (20
+ * tries each after 3 to warm up: p50, p95, max), the plans of the list queries, and the process's CPU
+ * over a minute with 100,000 statuses waiting for a Smart-Grid that cannot be reached.
+ */
+final class Reads {
+
+    private static final String OPS = "reads-bench-ops";
+
+    private Reads() {
+    }
+
+    static void run(LoadHarness.Options options, Path data, List<String> bridgeArgs) throws Exception {
+        List<String> args = new ArrayList<>(bridgeArgs);
+        args.removeIf(a -> a.startsWith("--bridge.status.enabled"));
+        args.addAll(List.of("--bridge.api-keys.ops=" + OPS, "--bridge.status.enabled=true", "--bridge.smart-grid.url=http://127.0.0.1:9",
+                "--bridge.intake.file.enabled=false"));
+        ConfigurableApplicationContext bridge = new SpringApplicationBuilder(LeadBridgeApplication.class).run(args.toArray(String[]::new));
+        try {
+            int port = Integer.parseInt(bridge.getEnvironment().getProperty("local.server.port"));
+            JdbcTemplate jdbc = bridge.getBean(JdbcTemplate.class);
+            boolean h2 = jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName().startsWith("H2"));
+            List<String> towns = new ArrayList<>(bridge.getBean(Towns.class).codes());
+            OffsetDateTime now = OffsetDateTime.now();
+            long t0 = System.nanoTime();
+            ReadsLedger.write(jdbc, new TransactionTemplate(bridge.getBean(PlatformTransactionManager.class)), towns, options.reads(),
+                    now, 19);
+            System.out.printf("reads: %,d leads written in %.0f s%n", options.reads(), seconds(t0));
+            jdbc.update("UPDATE tally_state SET definitions = 0 WHERE id = 1");
+            t0 = System.nanoTime();
+            bridge.getBean(TallyStore.class).catchUp(Integer.MAX_VALUE);
+            System.out.printf("reads: counters made from the whole ledger in %.0f s%n", seconds(t0));
+            jdbc.execute(h2 ? "ANALYZE" : "ANALYZE");
+            if (h2) {
+                try (Stream<Path> files = Files.walk(data)) {
+                    files.filter(p -> p.toString().endsWith(".mv.db")).forEach(p -> System.out.printf("reads: H2 file %s: %,d MB%n",
+                            p.getFileName(), p.toFile().length() >> 20));
+                }
+            }
+            String month = YearMonth.now().toString();
+            String part = YearMonth.now().minusMonths(1).atDay(3) + "&to=" + YearMonth.now().minusMonths(1).atDay(20);
+            String town = towns.get(0);
+            HttpClient http = HttpClient.newHttpClient();
+            Map<String, Callable<Object>> calls = new LinkedHashMap<>();
+            for (String path : List.of("/api/v1/leads?size=50", "/api/v1/leads?state=DISPUTED&size=50", "/api/v1/leads?town=" + town,
+                    "/api/v1/leads?state=CLOSED&town=" + town, "/api/v1/leads?overdue=true", "/api/v1/review?reason=NO_MATCH",
+                    "/api/v1/review?town=" + town, "/api/v1/review",
+                    "/api/v1/reports/figures?by=city&month=" + month, "/api/v1/reports/figures?by=town&month=" + month,
+                    "/api/v1/reports/figures?by=dept&month=" + month, "/api/v1/reports/figures?by=inspector&month=" + month,
+                    "/api/v1/reports/ledger?month=" + month, "/api/v1/reports/bulletin?month=" + month + "&format=xlsx",
+                    "/api/v1/reports/bulletin?month=" + month + "&format=csv", "/api/v1/reports/bulletin?month=" + month + "&format=html",
+                    "/api/v1/reports/figures?by=town&from=" + part)) {
+                calls.put("GET " + path, () -> {
+                    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                            .header("X-Api-Key", OPS).build(), HttpResponse.BodyHandlers.ofByteArray());
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + new String(r.body()));
+                    }
+                    return r.body().length;
+                });
+            }
+            WorkQueue queue = bridge.getBean(WorkQueue.class);
+            Reports reports = bridge.getBean(Reports.class);
+            WorkQueue.Filter all = new WorkQueue.Filter(null, null, null, null, null, null, null, false);
+            WorkQueue.Filter mine = new WorkQueue.Filter(null, town, null, null, null, null, null, false);
+            calls.put("console work queue (city admin): counts + first page", () -> List.of(queue.counts(all), queue.page(all, 0, 50)));
+            calls.put("console work queue (coordinator): counts + first page", () -> List.of(queue.counts(mine), queue.page(mine, 0, 50)));
+            calls.put("console dashboard data, city, 12 months", () -> reports.dashboard(null, 12));
+            calls.put("console dashboard data, one town, 12 months", () -> reports.dashboard(town, 12));
+            System.out.printf("reads: %,d leads on record (%s)%n", jdbc.queryForObject("SELECT COUNT(*) FROM lead", Long.class),
+                    h2 ? "H2" : "PostgreSQL");
+            for (Map.Entry<String, Callable<Object>> call : calls.entrySet()) {
+                System.out.println("reads: " + time(call.getValue()) + "  " + call.getKey());
+            }
+            plans(jdbc, h2, town);
+            outage(jdbc, bridge);
+        } finally {
+            bridge.close();
+        }
+    }
+
+    private static String time(Callable<Object> call) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            call.call();
+        }
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            long t = System.nanoTime();
+            call.call();
+            ms.add((System.nanoTime() - t) / 1e6);
+        }
+        ms.sort(null);
+        return String.format("p50 %7.1f ms, p95 %7.1f ms, max %7.1f ms", ms.get(9), ms.get(18), ms.get(19));
+    }
+
+    private static void plans(JdbcTemplate jdbc, boolean h2, String town) {
+        Map<String, LeadFilter> filters = new LinkedHashMap<>();
+        filters.put("state=DISPUTED", new LeadFilter(List.of(LeadState.DISPUTED), null, null, null, false));
+        filters.put("town", new LeadFilter(null, town, null, null, false));
+        filters.put("review NO_MATCH", new LeadFilter(null, null, null, List.of("NO_MATCH"), true));
+        filters.put("review, town", new LeadFilter(null, town, null, null, true));
+        filters.put("overdue", new LeadFilter(null, null, null, null, false, true));
+        filters.forEach((name, filter) -> {
+            List<Object> params = new ArrayList<>();
+            String where = filter.where(params);
+            String sql = (h2 ? "EXPLAIN ANALYZE " : "EXPLAIN (ANALYZE, COSTS OFF) ") + "SELECT id FROM lead" + where
+                    + " ORDER BY received_at, id LIMIT 50";
+            List<String> plan = jdbc.queryForList(sql, String.class, params.toArray());
+            System.out.println("reads: plan of " + name + ": " + String.join(" | ", plan).replaceAll("\\s+", " "));
+        });
+    }
+
+    /** 100,000 statuses for 30,000 leads waiting for Smart-Grid: the process's CPU over a minute, idle. */
+    private static void outage(JdbcTemplate jdbc, ConfigurableApplicationContext bridge) {
+        OffsetDateTime now = OffsetDateTime.now();
+        OffsetDateTime waiting = OffsetDateTime.parse("9999-12-31T00:00:00Z");
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < 100_000; i++) {
+            int lead = i % 30_000;
+            rows.add(new Object[]{"OUT-" + lead, "ACCEPTED", "{}", now, i < 30_000 ? now : waiting});
+            if (rows.size() == 5_000) {
+                jdbc.batchUpdate("INSERT INTO status_outbox (event_id, status, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)", rows);
+                rows.clear();
+            }
+        }
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        // the first tries of the 30,000 leads' oldest updates (200 a second), then their back-off
+        LockSupport.parkNanos(180_000_000_000L);
+        long cpu = os.getProcessCpuTime();
+        long t = System.nanoTime();
+        LockSupport.parkNanos(60_000_000_000L);
+        double share = (os.getProcessCpuTime() - cpu) / (double) (System.nanoTime() - t);
+        System.out.printf("reads: Smart-Grid out of reach, %,d statuses unsent: the process used %.1f %% of a core over a minute%n",
+                jdbc.queryForObject("SELECT COUNT(*) FROM status_outbox WHERE sent_at IS NULL", Long.class), share * 100);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+}
