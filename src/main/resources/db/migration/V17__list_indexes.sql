@@ -1,8 +1,12 @@
 -- Every list's filter and order from one index (issue 19; plans in docs/performance.md, "Reads"):
 -- state, town, review cause (with town) and overdue, each with received_at, the order lists are in.
--- (state, town_code) goes: (state, received_at) serves the state filters and their order.
+-- (state, town_code) becomes (state, town_code, received_at): a town's leads in a state, counted and in
+-- order (a coordinator's view); (state, received_at) serves the city's state filters. The inspector index
+-- goes: the figures by inspector come from the counters (V14).
 DROP INDEX lead_state_town_idx;
+DROP INDEX lead_inspector_idx;
 CREATE INDEX lead_state_received_idx ON lead (state, received_at);
+CREATE INDEX lead_state_town_idx ON lead (state, town_code, received_at);
 CREATE INDEX lead_town_received_idx ON lead (town_code, received_at);
 CREATE INDEX lead_review_idx ON lead (review_cause, town_code, received_at);
 CREATE INDEX lead_overdue_idx ON lead (overdue_now, received_at);

@@ -74,6 +74,11 @@ public class BridgeProperties {
         public void setUrl(String url) { this.url = url; }
     }
 
+    private Status status = new Status();
+
+    public Status getStatus() { return status; }
+    public void setStatus(Status status) { this.status = status; }
+
     public static class Dispatch {
         /** Per department code: how its cases are delivered; JMS queue css.dept.CODE when absent. */
         private Map<String, DepartmentEndpoint> departments = new LinkedHashMap<>();
@@ -88,6 +93,15 @@ public class BridgeProperties {
         public void setDepartments(Map<String, DepartmentEndpoint> departments) { this.departments = departments; }
         public Duration getResendAfter() { return resendAfter; }
         public void setResendAfter(Duration resendAfter) { this.resendAfter = resendAfter; }
+    }
+
+    /** Status updates to Smart-Grid (bridge.status.*; enabled, period and maximum-retry-delay are read by the route). */
+    public static class Status {
+        /** Smart-Grid's circuit: when it fails most calls, the status rounds stop and one update tries now and then. */
+        private Circuit circuit = new Circuit();
+
+        public Circuit getCircuit() { return circuit; }
+        public void setCircuit(Circuit circuit) { this.circuit = circuit; }
     }
 
     public static class Circuit {

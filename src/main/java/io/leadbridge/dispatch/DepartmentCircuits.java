@@ -1,9 +1,7 @@
 package io.leadbridge.dispatch;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.core.IntervalFunction;
 import io.leadbridge.config.BridgeProperties;
 import io.leadbridge.reference.Departments;
 import io.micrometer.core.instrument.Gauge;
@@ -46,18 +44,7 @@ public class DepartmentCircuits {
         this.producer = producer;
         this.outbox = outbox;
         BridgeProperties.Circuit circuit = properties.getDispatch().getCircuit();
-        this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(circuit.getWindow())
-                .minimumNumberOfCalls(circuit.getWindow())
-                .failureRateThreshold(circuit.getFailureRate())
-                .waitIntervalFunctionInOpenState(IntervalFunction.ofExponentialBackoff(circuit.getOpenFor(), 2.0,
-                        circuit.getMaxOpenFor()))
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .permittedNumberOfCallsInHalfOpenState(1)
-                // a try whose outcome never came back (a crash mid-call) does not hold the circuit half-open
-                .maxWaitDurationInHalfOpenState(circuit.getOpenFor())
-                .build());
+        this.registry = CircuitBreakerRegistry.of(io.leadbridge.config.Breakers.config(circuit));
         for (String dept : departments.codes()) {
             CircuitBreaker breaker = circuit(dept);
             Gauge.builder("bridge.dispatch.circuit", breaker, b -> switch (b.getState()) {

@@ -1,5 +1,7 @@
 package io.leadbridge.status;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.leadbridge.config.Breakers;
 import io.leadbridge.config.BridgeProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,8 +15,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
-/** The steps of the status route: what is due, addressed to Smart-Grid, and its outcome on record. */
+/**
+ * The steps of the status route: what is due, addressed to Smart-Grid, and its outcome on record.
+ * Smart-Grid has a circuit (resilience4j, as each department has for dispatch): when most of its
+ * latest calls failed, rounds stop trying; one update tries after 30 s, doubling to 10 min while it
+ * stays down (bridge.status.circuit). An outage then costs a call now and then, not a call for every
+ * update waiting.
+ */
 @Component
 public class StatusSender {
 
@@ -24,12 +33,21 @@ public class StatusSender {
     private final StatusOutbox outbox;
     private final String smartGrid;
     private final Duration maxDelay;
+    private final CircuitBreaker circuit;
 
     public StatusSender(StatusOutbox outbox, BridgeProperties properties, MeterRegistry meters,
                         @Value("${bridge.status.maximum-retry-delay:5m}") Duration maxDelay) {
         this.outbox = outbox;
         this.smartGrid = properties.getSmartGrid().getUrl();
         this.maxDelay = maxDelay;
+        this.circuit = CircuitBreaker.of("smart-grid", Breakers.config(properties.getStatus().getCircuit()));
+        circuit.getEventPublisher().onStateTransition(e -> LOG.warn("Smart-Grid status circuit: {}", e.getStateTransition()));
+        Gauge.builder("bridge.status.circuit", circuit, b -> switch (b.getState()) {
+                    case CLOSED, DISABLED -> 0;
+                    case HALF_OPEN -> 1;
+                    default -> 2;
+                }).description("Smart-Grid status circuit: 0 closed, 1 half open (one update tries), 2 open (updates wait)")
+                .register(meters);
         Gauge.builder("bridge.status.unsent", outbox::unsent).description("status updates not yet taken by Smart-Grid")
                 .register(meters);
     }
@@ -37,8 +55,23 @@ public class StatusSender {
     /** Updates taken by Smart-Grid this period, not yet recorded; only the status-push timer's thread uses it. */
     private final List<Long> taken = new java.util.ArrayList<>();
 
+    /** What is due this round: nothing while Smart-Grid's circuit is open, one update while it is half open. */
     public List<StatusOutbox.Pending> due() {
-        return outbox.due(200);
+        return switch (circuit.getState()) {
+            case OPEN, FORCED_OPEN -> List.of();
+            case HALF_OPEN -> outbox.due(1);
+            default -> outbox.due(200);
+        };
+    }
+
+    /** Smart-Grid's circuit: CLOSED, OPEN or HALF_OPEN. */
+    public String circuitState() {
+        return circuit.getState().name();
+    }
+
+    /** Whether this update is tried now (route filter status-try): false once the circuit opened mid-round. */
+    public boolean tryNow() {
+        return circuit.tryAcquirePermission();
     }
 
     /** Body in: one pending update. Out: the POST to Smart-Grid. */
@@ -56,6 +89,7 @@ public class StatusSender {
 
     /** Smart-Grid took the update: noted, and recorded with the period's others by {@link #recordSent()}. */
     public void sent(Exchange exchange) {
+        circuit.onSuccess(0, TimeUnit.NANOSECONDS);
         taken.add(exchange.getProperty(PENDING, StatusOutbox.Pending.class).id());
     }
 
@@ -71,10 +105,21 @@ public class StatusSender {
         }
     }
 
+    /** Smart-Grid answered, and refused this update (a 4xx but 408 and 429): it is up, for the circuit. */
+    private static boolean answered(Throwable e) {
+        return e instanceof org.apache.camel.http.base.HttpOperationFailedException http && http.getStatusCode() >= 400
+                && http.getStatusCode() < 500 && http.getStatusCode() != 408 && http.getStatusCode() != 429;
+    }
+
     public void failed(Exchange exchange) {
         StatusOutbox.Pending pending = exchange.getProperty(PENDING, StatusOutbox.Pending.class);
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String error = e == null ? "unknown" : e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (answered(e)) {
+            circuit.onSuccess(0, TimeUnit.NANOSECONDS);
+        } else {
+            circuit.onError(0, TimeUnit.NANOSECONDS, e == null ? new IllegalStateException(error) : e);
+        }
         outbox.failed(pending.id(), pending.attempts(), error, maxDelay);
         LOG.warn("status {} of lead {} not taken by Smart-Grid (attempt {}), will retry: {}", pending.status(),
                 pending.eventId(), pending.attempts() + 1, io.leadbridge.intake.PersonalData.scrub(error));

@@ -55,6 +55,9 @@ class FeedbackLoopTest {
         registry.add("bridge.status.enabled", () -> "true");
         registry.add("bridge.status.period", () -> "200");
         registry.add("bridge.status.maximum-retry-delay", () -> "1s");
+        // Smart-Grid goes down in one test here: its circuit tries again within a second, not 30 s
+        registry.add("bridge.status.circuit.open-for", () -> "500ms");
+        registry.add("bridge.status.circuit.max-open-for", () -> "1s");
         registry.add("bridge.dispatch.departments.CULTURE.url", () -> DEPARTMENTS.url() + "/culture");
     }
 

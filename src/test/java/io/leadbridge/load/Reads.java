@@ -70,7 +70,8 @@ final class Reads {
                             p.getFileName(), p.toFile().length() >> 20));
                 }
             }
-            String month = YearMonth.now().toString();
+            // the last whole month: a month's worth of leads (this month has only begun)
+            String month = YearMonth.now().minusMonths(1).toString();
             String part = YearMonth.now().minusMonths(1).atDay(3) + "&to=" + YearMonth.now().minusMonths(1).atDay(20);
             String town = towns.get(0);
             HttpClient http = HttpClient.newHttpClient();
@@ -98,6 +99,13 @@ final class Reads {
             WorkQueue.Filter mine = new WorkQueue.Filter(null, town, null, null, null, null, null, false);
             calls.put("console work queue (city admin): counts + first page", () -> List.of(queue.counts(all), queue.page(all, 0, 50)));
             calls.put("console work queue (coordinator): counts + first page", () -> List.of(queue.counts(mine), queue.page(mine, 0, 50)));
+            TallyStore tally = bridge.getBean(TallyStore.class);
+            calls.put("counters up to date (what every report does first)", () -> {
+                if (!tally.catchUp(20_000)) {
+                    throw new IllegalStateException("the counters are behind");
+                }
+                return true;
+            });
             calls.put("console dashboard data, city, 12 months", () -> reports.dashboard(null, 12));
             calls.put("console dashboard data, one town, 12 months", () -> reports.dashboard(town, 12));
             System.out.printf("reads: %,d leads on record (%s)%n", jdbc.queryForObject("SELECT COUNT(*) FROM lead", Long.class),

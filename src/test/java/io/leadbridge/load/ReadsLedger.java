@@ -34,7 +34,7 @@ public final class ReadsLedger {
         for (int start = 0; start < n; start += lot) {
             int from = start;
             int to = Math.min(n, start + lot);
-            transaction.executeWithoutResult(s -> writeLot(jdbc, towns, first, from, to, now, random));
+            transaction.executeWithoutResult(s -> writeLot(jdbc, towns, first, from, to, n, now, random));
         }
         restartIdentities(jdbc);
         return first;
@@ -57,8 +57,8 @@ public final class ReadsLedger {
         });
     }
 
-    private static void writeLot(JdbcTemplate jdbc, List<String> towns, long first, int from, int to, OffsetDateTime now,
-                                 Random random) {
+    private static void writeLot(JdbcTemplate jdbc, List<String> towns, long first, int from, int to, int total,
+                                 OffsetDateTime now, Random random) {
         List<Object[]> leads = new ArrayList<>();
         List<Object[]> dispatches = new ArrayList<>();
         List<Object[]> history = new ArrayList<>();
@@ -69,7 +69,8 @@ public final class ReadsLedger {
             String town = towns.get(random.nextInt(towns.size()));
             String dept = DEPTS[random.nextInt(DEPTS.length)];
             String inspector = "G" + random.nextInt(400);
-            double age = random.nextDouble();
+            // received in the order of their ids, as a ledger fills over a year, with a little jitter
+            double age = Math.max(0, Math.min(1, 1 - (i + random.nextDouble()) / total));
             OffsetDateTime received = now.minusSeconds((long) (age * 365 * 86400));
             int roll = random.nextInt(1000);
             boolean recent = age < 0.12;

@@ -80,6 +80,8 @@ class SmartGridOutageTest {
         registry.add("bridge.status.enabled", () -> "true");
         registry.add("bridge.status.period", () -> "200");
         registry.add("bridge.status.maximum-retry-delay", () -> "1s");
+        registry.add("bridge.status.circuit.open-for", () -> "500ms");
+        registry.add("bridge.status.circuit.max-open-for", () -> "1s");
     }
 
     @AfterAll
@@ -93,6 +95,8 @@ class SmartGridOutageTest {
     SmartGridPoll poll;
     @Autowired
     StatusOutbox statuses;
+    @Autowired
+    io.leadbridge.status.StatusSender sender;
 
     @Test
     void nothingElseStopsAndTheCursorAndStatusesResumeWhenItIsBack() {
@@ -109,6 +113,8 @@ class SmartGridOutageTest {
         await("statuses are tried").atMost(Duration.ofSeconds(20)).until(() ->
                 SMART_GRID.requests("/api/leads/" + id(pushed.get(0)) + "/status").size() >= 2);
         assertThat(TAKEN).isEmpty();
+        // Smart-Grid's circuit opened: the rounds stop calling it but for one update now and then
+        await("Smart-Grid's circuit opens").atMost(Duration.ofSeconds(20)).until(() -> !"CLOSED".equals(sender.circuitState()));
 
         UP.set(true);
 
