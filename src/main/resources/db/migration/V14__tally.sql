@@ -24,7 +24,8 @@ CREATE TABLE figure_count (
     scope_key    VARCHAR(64) NOT NULL,
     figure       VARCHAR(64) NOT NULL,
     n            BIGINT      NOT NULL,
-    PRIMARY KEY (period_month, scope, scope_key, figure)
+    -- a scope's counters for a run of months are one range of the key
+    PRIMARY KEY (scope, period_month, scope_key, figure)
 );
 
 -- definitions: the version of the figures' definitions the counters were made with; another

@@ -8,7 +8,8 @@ DROP INDEX lead_inspector_idx;
 CREATE INDEX lead_state_received_idx ON lead (state, received_at);
 CREATE INDEX lead_state_town_idx ON lead (state, town_code, received_at);
 CREATE INDEX lead_town_received_idx ON lead (town_code, received_at);
-CREATE INDEX lead_review_idx ON lead (review_cause, town_code, received_at);
+-- the leads that need a person, by town, in order; a cause filters within them (a few thousand at most)
+CREATE INDEX lead_review_idx ON lead (needs_person, town_code, received_at);
 CREATE INDEX lead_overdue_idx ON lead (overdue_now, received_at);
 
 -- The tally reads a lead's dispatches by lead; the dispatch sweep and a department's held-back cases

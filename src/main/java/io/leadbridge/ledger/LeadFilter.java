@@ -12,15 +12,11 @@ import java.util.List;
 public record LeadFilter(List<LeadState> states, String townCode, String deptCode, List<String> causes,
                          boolean review, boolean overdue) {
 
-    /** What a lead can need a person for (lead.review_cause); DISPUTED: disputed with no reason on record. */
-    public static final List<String> CAUSES = List.of("NO_MATCH", "CONFLICT", "NO_PERMIT_RULE", "OBJECTION", "BOUNCED",
-            "DELIVERY_FAILED", "INVALID", "NEW_VERSION_AFTER_DISPATCH", "DISPUTED");
-
     /**
-     * The leads that need a person, as a list of values so that the database reads them from the review
-     * index (review_cause IS NOT NULL would walk every lead in the list's order).
+     * The leads that need a person: lead.needs_person (1 when review_cause is set), the first column of the
+     * review index (needs_person, town_code, received_at), so that a town's list is one range in order.
      */
-    public static final String NEEDS_A_PERSON = "review_cause IN ('" + String.join("', '", CAUSES) + "')";
+    public static final String NEEDS_A_PERSON = "needs_person = 1";
 
     /** Open cases past a deadline now (lead.overdue_now, kept by the database from the flags and the state). */
     static final String OVERDUE = " WHERE overdue_now = 1";

@@ -182,12 +182,21 @@ public class TallyStore {
         jdbc.sql("UPDATE tally_state SET definitions = ? WHERE id = 1").param(Tally.DEFINITIONS).update();
     }
 
+    /** The first of a run of months (a period is whole months, one after another). */
+    private static String first(List<YearMonth> months) {
+        return months.get(0).toString();
+    }
+
+    private static String last(List<YearMonth> months) {
+        return months.get(months.size() - 1).toString();
+    }
+
     /** The counters of the scope {@code scope} for these months, summed: key -> figure -> count. */
     public Map<String, Map<String, Long>> counts(String scope, List<YearMonth> months) {
         Map<String, Map<String, Long>> out = new TreeMap<>();
-        jdbc.sql("SELECT scope_key, figure, SUM(n) FROM figure_count WHERE period_month IN (:months) AND scope = :scope"
+        jdbc.sql("SELECT scope_key, figure, SUM(n) FROM figure_count WHERE scope = :scope AND period_month BETWEEN :first AND :last"
                         + " GROUP BY scope_key, figure")
-                .param("months", months.stream().map(YearMonth::toString).toList()).param("scope", scope)
+                .param("scope", scope).param("first", first(months)).param("last", last(months))
                 .query((rs, i) -> out.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3)))
                 .list();
         return out;
@@ -196,8 +205,9 @@ public class TallyStore {
     /** A counter by month: month -> key -> figure -> count, for the dashboard's trend. */
     public Map<String, Map<String, Map<String, Long>>> countsByMonth(String scope, List<YearMonth> months) {
         Map<String, Map<String, Map<String, Long>>> out = new TreeMap<>();
-        jdbc.sql("SELECT period_month, scope_key, figure, n FROM figure_count WHERE period_month IN (:months) AND scope = :scope")
-                .param("months", months.stream().map(YearMonth::toString).toList()).param("scope", scope)
+        jdbc.sql("SELECT period_month, scope_key, figure, n FROM figure_count WHERE scope = :scope"
+                        + " AND period_month BETWEEN :first AND :last")
+                .param("scope", scope).param("first", first(months)).param("last", last(months))
                 .query((rs, i) -> out.computeIfAbsent(rs.getString(1), k -> new TreeMap<>())
                         .computeIfAbsent(rs.getString(2), k -> new HashMap<>()).put(rs.getString(3), rs.getLong(4)))
                 .list();

@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
@@ -75,7 +74,9 @@ final class Reads {
             String part = YearMonth.now().minusMonths(1).atDay(3) + "&to=" + YearMonth.now().minusMonths(1).atDay(20);
             String town = towns.get(0);
             HttpClient http = HttpClient.newHttpClient();
-            Map<String, Callable<Object>> calls = new LinkedHashMap<>();
+            // every try asks something a little different (a page, a month), so that no answer is H2's cached
+            // result of the same query a moment before
+            Map<String, java.util.function.IntFunction<Object>> calls = new LinkedHashMap<>();
             for (String path : List.of("/api/v1/leads?size=50", "/api/v1/leads?state=DISPUTED&size=50", "/api/v1/leads?town=" + town,
                     "/api/v1/leads?state=CLOSED&town=" + town, "/api/v1/leads?overdue=true", "/api/v1/review?reason=NO_MATCH",
                     "/api/v1/review?town=" + town, "/api/v1/review",
@@ -84,33 +85,39 @@ final class Reads {
                     "/api/v1/reports/ledger?month=" + month, "/api/v1/reports/bulletin?month=" + month + "&format=xlsx",
                     "/api/v1/reports/bulletin?month=" + month + "&format=csv", "/api/v1/reports/bulletin?month=" + month + "&format=html",
                     "/api/v1/reports/figures?by=town&from=" + part)) {
-                calls.put("GET " + path, () -> {
-                    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                            .header("X-Api-Key", OPS).build(), HttpResponse.BodyHandlers.ofByteArray());
-                    if (r.statusCode() != 200) {
-                        throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + new String(r.body()));
+                calls.put("GET " + path, i -> {
+                    String varied = path.contains("/reports/") ? path.replace("month=" + month, "month=" + YearMonth.now().minusMonths(1 + i % 3))
+                            : path + (path.contains("?") ? "&" : "?") + "page=" + (i % 4);
+                    try {
+                        HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + varied))
+                                .header("X-Api-Key", OPS).build(), HttpResponse.BodyHandlers.ofByteArray());
+                        if (r.statusCode() != 200) {
+                            throw new IllegalStateException(varied + " answered " + r.statusCode() + ": " + new String(r.body()));
+                        }
+                        return r.body().length;
+                    } catch (java.io.IOException | InterruptedException e) {
+                        throw new IllegalStateException(e);
                     }
-                    return r.body().length;
                 });
             }
             WorkQueue queue = bridge.getBean(WorkQueue.class);
             Reports reports = bridge.getBean(Reports.class);
             WorkQueue.Filter all = new WorkQueue.Filter(null, null, null, null, null, null, null, false);
             WorkQueue.Filter mine = new WorkQueue.Filter(null, town, null, null, null, null, null, false);
-            calls.put("console work queue (city admin): counts + first page", () -> List.of(queue.counts(all), queue.page(all, 0, 50)));
-            calls.put("console work queue (coordinator): counts + first page", () -> List.of(queue.counts(mine), queue.page(mine, 0, 50)));
+            calls.put("console work queue (city admin): counts + a page", i -> List.of(queue.counts(all), queue.page(all, i % 4, 50)));
+            calls.put("console work queue (coordinator): counts + a page", i -> List.of(queue.counts(mine), queue.page(mine, i % 4, 50)));
             TallyStore tally = bridge.getBean(TallyStore.class);
-            calls.put("counters up to date (what every report does first)", () -> {
+            calls.put("counters up to date (what every report does first)", i -> {
                 if (!tally.catchUp(20_000)) {
                     throw new IllegalStateException("the counters are behind");
                 }
                 return true;
             });
-            calls.put("console dashboard data, city, 12 months", () -> reports.dashboard(null, 12));
-            calls.put("console dashboard data, one town, 12 months", () -> reports.dashboard(town, 12));
+            calls.put("console dashboard data, city, 12 months", i -> reports.dashboard(null, 12 - i % 2));
+            calls.put("console dashboard data, one town, 12 months", i -> reports.dashboard(towns.get(i % towns.size()), 12));
             System.out.printf("reads: %,d leads on record (%s)%n", jdbc.queryForObject("SELECT COUNT(*) FROM lead", Long.class),
                     h2 ? "H2" : "PostgreSQL");
-            for (Map.Entry<String, Callable<Object>> call : calls.entrySet()) {
+            for (Map.Entry<String, java.util.function.IntFunction<Object>> call : calls.entrySet()) {
                 System.out.println("reads: " + time(call.getValue()) + "  " + call.getKey());
             }
             plans(jdbc, h2, town);
@@ -120,14 +127,14 @@ final class Reads {
         }
     }
 
-    private static String time(Callable<Object> call) throws Exception {
+    private static String time(java.util.function.IntFunction<Object> call) {
         for (int i = 0; i < 3; i++) {
-            call.call();
+            call.apply(i);
         }
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             long t = System.nanoTime();
-            call.call();
+            call.apply(i);
             ms.add((System.nanoTime() - t) / 1e6);
         }
         ms.sort(null);
