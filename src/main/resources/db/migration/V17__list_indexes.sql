@@ -1,16 +1,17 @@
 -- Every list's filter and order from one index (issue 19; plans in docs/performance.md, "Reads"):
--- state, town, review cause (with town) and overdue, each with received_at, the order lists are in.
+-- state, town, needing a person (with town) and overdue, each with received_at and id, the order lists
+-- are in, so that a page is read in order and the read stops after it (no sort of every match).
 -- (state, town_code) becomes (state, town_code, received_at): a town's leads in a state, counted and in
 -- order (a coordinator's view); (state, received_at) serves the city's state filters. The inspector index
 -- goes: the figures by inspector come from the counters (V14).
 DROP INDEX lead_state_town_idx;
 DROP INDEX lead_inspector_idx;
-CREATE INDEX lead_state_received_idx ON lead (state, received_at);
-CREATE INDEX lead_state_town_idx ON lead (state, town_code, received_at);
-CREATE INDEX lead_town_received_idx ON lead (town_code, received_at);
+CREATE INDEX lead_state_received_idx ON lead (state, received_at, id);
+CREATE INDEX lead_state_town_idx ON lead (state, town_code, received_at, id);
+CREATE INDEX lead_town_received_idx ON lead (town_code, received_at, id);
 -- the leads that need a person, by town, in order; a cause filters within them (a few thousand at most)
-CREATE INDEX lead_review_idx ON lead (needs_person, town_code, received_at);
-CREATE INDEX lead_overdue_idx ON lead (overdue_now, received_at);
+CREATE INDEX lead_review_idx ON lead (needs_person, town_code, received_at, id);
+CREATE INDEX lead_overdue_idx ON lead (overdue_now, received_at, id);
 
 -- The tally reads a lead's dispatches by lead; the dispatch sweep and a department's held-back cases
 -- read pending dispatches that are not on the queue, oldest first: in proportion to those, not to

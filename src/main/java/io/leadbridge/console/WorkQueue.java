@@ -57,14 +57,20 @@ public class WorkQueue {
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);
-        List<Long> ids = jdbc.sql("SELECT id FROM lead" + where + " ORDER BY received_at " + (filter.newestFirst() ? "DESC" : "ASC")
-                        + ", id LIMIT ? OFFSET ?").params(pageParams).query(Long.class).list();
+        List<Long> ids = jdbc.sql("SELECT id FROM lead" + where + orderBy(filter) + " LIMIT ? OFFSET ?").params(pageParams).query(Long.class).list();
         return new Page<>(ledger.findByIds(ids), page, size, total);
     }
 
     /** Every lead of the filtered list (for a bulk action on a whole group), oldest first. */
     public List<LeadRecord> all(Filter filter, int max) {
         return page(filter, 0, max).items();
+    }
+
+    /** Oldest (or newest) first; a town's queue led by the review index's columns, so that H2 reads a page in its order. */
+    static String orderBy(Filter filter) {
+        String direction = filter.newestFirst() ? " DESC" : "";
+        String lead = present(filter.town()) ? "needs_person" + direction + ", town_code" + direction + ", " : "";
+        return " ORDER BY " + lead + "received_at" + direction + ", id" + direction;
     }
 
     /** The WHERE clause of the filtered queue, its values added to {@code params}. */

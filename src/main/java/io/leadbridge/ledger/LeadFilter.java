@@ -50,6 +50,29 @@ public record LeadFilter(List<LeadState> states, String townCode, String deptCod
         return sql.toString();
     }
 
+    /**
+     * The list's order (oldest first), led by the columns the filter fixes, so that H2 reads a page in the
+     * order of the filter's index and stops after it (H2 sees an index's order only when ORDER BY names
+     * its leading columns, constants here; PostgreSQL needs no help).
+     */
+    public String orderBy() {
+        boolean town = townCode != null && !townCode.isBlank();
+        boolean oneState = states != null && states.size() == 1;
+        if (overdue && !review && states == null && !town) {
+            return " ORDER BY overdue_now, received_at, id";
+        }
+        if (review && !overdue && states == null && town) {
+            return " ORDER BY needs_person, town_code, received_at, id";
+        }
+        if (!review && !overdue && oneState) {
+            return town ? " ORDER BY state, town_code, received_at, id" : " ORDER BY state, received_at, id";
+        }
+        if (!review && !overdue && states == null && town) {
+            return " ORDER BY town_code, received_at, id";
+        }
+        return " ORDER BY received_at, id";
+    }
+
     private static String placeholders(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }

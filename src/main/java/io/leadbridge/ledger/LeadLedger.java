@@ -336,7 +336,7 @@ public class LeadLedger {
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);
-        List<LeadRecord> items = jdbc.sql("SELECT " + COLUMNS + " FROM lead" + where + " ORDER BY received_at, id LIMIT ? OFFSET ?")
+        List<LeadRecord> items = jdbc.sql("SELECT " + COLUMNS + " FROM lead" + where + filter.orderBy() + " LIMIT ? OFFSET ?")
                 .params(pageParams).query(ROW).list();
         return new Page<>(items, page, size, total);
     }

@@ -152,7 +152,7 @@ final class Reads {
             List<Object> params = new ArrayList<>();
             String where = filter.where(params);
             String sql = (h2 ? "EXPLAIN ANALYZE " : "EXPLAIN (ANALYZE, COSTS OFF) ") + "SELECT id FROM lead" + where
-                    + " ORDER BY received_at, id LIMIT 50";
+                    + filter.orderBy() + " LIMIT 50";
             List<String> plan = jdbc.queryForList(sql, String.class, params.toArray());
             System.out.println("reads: plan of " + name + ": " + String.join(" | ", plan).replaceAll("\\s+", " "));
         });
