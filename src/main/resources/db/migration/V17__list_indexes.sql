@@ -20,6 +20,12 @@ CREATE INDEX dispatch_lead_idx ON dispatch (lead_id, dispatch_seq);
 DROP INDEX dispatch_status_idx;
 CREATE INDEX dispatch_waiting_idx ON dispatch (status, queued_at, created_at);
 
+-- A lead's unsent updates by (event_id, sent_at): with (event_id, id) alone H2 chose the due index for
+-- "event_id = ? AND sent_at IS NULL" and read every unsent update of every lead (the load harness: each
+-- status recorded read the whole backlog).
+DROP INDEX status_outbox_event_idx;
+CREATE INDEX status_outbox_event_idx ON status_outbox (event_id, sent_at, id);
+
 -- Status updates: only the oldest unsent update of a lead is due (next_attempt_at); the ones behind
 -- it wait with next_attempt_at at the end of time until it is taken (StatusOutbox), so that the due
 -- query reads what is due, not the backlog of an outage.

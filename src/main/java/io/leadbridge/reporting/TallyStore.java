@@ -36,12 +36,8 @@ public class TallyStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(TallyStore.class);
 
-    /** Leads folded in one transaction. */
-    static final int LOT = 500;
-
-    /** Counter rows: one month, one scope and key, figure -> count. */
-    public record Counts(Map<String, Map<String, Long>> byKey) {
-    }
+    /** Leads folded in one transaction (their counters are shared: the more, the fewer rows written a lead). */
+    static final int LOT = 2_000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -77,11 +73,16 @@ public class TallyStore {
         }
     }
 
-    /** The timer's pass (route tally-fold): folds what is waiting unless a fold is under way here already. */
+    /**
+     * The timer's pass (route tally-fold): folds up to two lots of what is waiting, unless a fold is under way
+     * here already. Bounded, so that under a burst of intake the fold takes a share of the machine, not all of
+     * it; what is left waits for the next pass, and a read folds it first (or counts from the ledger past
+     * {@code Reports.CATCH_UP}).
+     */
     public void pass() {
         if (folding.tryLock()) {
             try {
-                foldUpTo(100_000);
+                foldUpTo(2 * LOT);
             } finally {
                 folding.unlock();
             }

@@ -53,14 +53,24 @@ public class StatusOutbox {
         body.put("at", now.toString());
         body.put("note", note);
         try {
-            boolean behind = jdbc.sql("SELECT COUNT(*) FROM status_outbox WHERE event_id = ? AND sent_at IS NULL").param(eventId)
-                    .query(Long.class).single() > 0;
+            boolean behind = jdbc.sql(BEHIND).param(eventId).query(Long.class).single() > 0;
             jdbc.sql("INSERT INTO status_outbox (event_id, status, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)")
                     .params(eventId, status, json.writeValueAsString(body), now, behind ? WAITING : now).update();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Whether a lead has an update not yet taken (the new one then waits behind it). */
+    public static final String BEHIND = "SELECT COUNT(*) FROM status_outbox WHERE event_id = ? AND sent_at IS NULL";
+    /** Waiting updates with nothing unsent before them (a race left them waiting). */
+    public static final String RELEASE = "UPDATE status_outbox SET next_attempt_at = ? WHERE next_attempt_at = ? AND sent_at IS NULL"
+            + " AND NOT EXISTS (SELECT 1 FROM status_outbox e WHERE e.event_id = status_outbox.event_id AND e.sent_at IS NULL"
+            + " AND e.id < status_outbox.id)";
+
+    /** Makes a lead's oldest unsent update due, when it waits. */
+    public static final String NEXT = "UPDATE status_outbox SET next_attempt_at = ? WHERE id = (SELECT MIN(n.id) FROM status_outbox n"
+            + " WHERE n.event_id = ? AND n.sent_at IS NULL) AND next_attempt_at = ?";
 
     public static final String DUE = "SELECT id, event_id, status, body, attempts FROM status_outbox"
             + " WHERE sent_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?";
@@ -78,10 +88,11 @@ public class StatusOutbox {
         OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("UPDATE status_outbox SET sent_at = :at, attempts = attempts + 1, last_error = NULL WHERE id IN (:ids)")
                 .param("at", now).param("ids", ids).update();
-        jdbc.sql("UPDATE status_outbox SET next_attempt_at = :at WHERE next_attempt_at = :waiting AND id IN (SELECT MIN(n.id)"
-                        + " FROM status_outbox n WHERE n.sent_at IS NULL AND n.event_id IN (SELECT s.event_id FROM status_outbox s"
-                        + " WHERE s.id IN (:ids)) GROUP BY n.event_id)")
-                .param("at", now).param("waiting", WAITING).param("ids", ids).update();
+        List<String> events = jdbc.sql("SELECT DISTINCT event_id FROM status_outbox WHERE id IN (:ids)").param("ids", ids)
+                .query(String.class).list();
+        for (String event : events) {
+            jdbc.sql(NEXT).params(now, event, WAITING).update();
+        }
     }
 
     /**
@@ -90,10 +101,7 @@ public class StatusOutbox {
      * Reads the waiting updates, so it runs rarely (route status-release); answers how many.
      */
     public int release() {
-        return jdbc.sql("UPDATE status_outbox SET next_attempt_at = ? WHERE next_attempt_at = ? AND sent_at IS NULL AND NOT EXISTS"
-                        + " (SELECT 1 FROM status_outbox e WHERE e.event_id = status_outbox.event_id AND e.sent_at IS NULL"
-                        + " AND e.id < status_outbox.id)")
-                .params(OffsetDateTime.now(clock), WAITING).update();
+        return jdbc.sql(RELEASE).params(OffsetDateTime.now(clock), WAITING).update();
     }
 
     /** A failed send: tried again after a back-off that doubles from 1 s to at most {@code maxDelay}. */

@@ -81,6 +81,16 @@ class ListPlansTest {
             plans.put("work queue " + filter, explain("SELECT id FROM lead" + where + " ORDER BY received_at, id LIMIT 50", params));
         }
         plans.put("status due", explain(StatusOutbox.DUE, List.of(OffsetDateTime.now(), 200)));
+        plans.put("status behind", explain(StatusOutbox.BEHIND, List.of("RD-1")));
+        plans.put("status next", explain(StatusOutbox.NEXT, List.of(OffsetDateTime.now(), "RD-1", OffsetDateTime.now())));
+        plans.put("status release", explain(StatusOutbox.RELEASE, List.of(OffsetDateTime.now(), OffsetDateTime.now())));
+        // a lead's own updates are read by the lead's index, not by walking every unsent update
+        for (String query : List.of("status behind", "status next")) {
+            assertThat(plans.get(query)).as(query).contains("STATUS_OUTBOX_EVENT_IDX: EVENT_ID = ?");
+        }
+        // the release reads only the waiting updates, and each one's lead by the lead's index
+        assertThat(plans.get("status release")).as("status release").contains("STATUS_OUTBOX_DUE_IDX: NEXT_ATTEMPT_AT = ?2")
+                .contains("STATUS_OUTBOX_EVENT_IDX: ");
         plans.put("dispatch resend", explain(DispatchOutbox.RESEND, List.of("PENDING", OffsetDateTime.now(), 200)));
         plans.put("figure counters", explain("SELECT scope_key, figure, SUM(n) FROM figure_count WHERE scope = 'town'"
                 + " AND period_month BETWEEN '2015-05' AND '2015-06' GROUP BY scope_key, figure", List.of()));
