@@ -178,12 +178,30 @@ final class Reads {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         // the first tries of the 30,000 leads' oldest updates (200 a second), then their back-off
         LockSupport.parkNanos(180_000_000_000L);
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> before = new java.util.HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            before.put(id, threads.getThreadCpuTime(id));
+        }
         long cpu = os.getProcessCpuTime();
         long t = System.nanoTime();
         LockSupport.parkNanos(60_000_000_000L);
-        double share = (os.getProcessCpuTime() - cpu) / (double) (System.nanoTime() - t);
+        long elapsed = System.nanoTime() - t;
+        double share = (os.getProcessCpuTime() - cpu) / (double) elapsed;
         System.out.printf("reads: Smart-Grid out of reach, %,d statuses unsent: the process used %.1f %% of a core over a minute%n",
                 jdbc.queryForObject("SELECT COUNT(*) FROM status_outbox WHERE sent_at IS NULL", Long.class), share * 100);
+        // where it went: the threads that used the most of that minute
+        List<Map.Entry<String, Long>> busiest = new ArrayList<>();
+        for (long id : threads.getAllThreadIds()) {
+            java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+            long used = threads.getThreadCpuTime(id);
+            if (info != null && used > 0) {
+                busiest.add(Map.entry(info.getThreadName(), used - before.getOrDefault(id, 0L)));
+            }
+        }
+        busiest.sort(Map.Entry.<String, Long>comparingByValue().reversed());
+        busiest.stream().limit(6).forEach(e -> System.out.printf("reads:   %5.1f %% of a core  %s%n", e.getValue() * 100.0 / elapsed,
+                e.getKey()));
     }
 
     private static double seconds(long since) {
