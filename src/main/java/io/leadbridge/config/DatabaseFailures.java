@@ -12,7 +12,9 @@ public final class DatabaseFailures {
      */
     public static boolean isConflict(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
+            // H2's "Timeout trying to lock table" arrives as a QueryTimeoutException
             if (t instanceof org.springframework.dao.ConcurrencyFailureException
+                    || t instanceof org.springframework.dao.QueryTimeoutException
                     || t instanceof org.springframework.dao.DuplicateKeyException) {
                 return true;
             }
