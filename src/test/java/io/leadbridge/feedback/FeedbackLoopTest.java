@@ -214,7 +214,9 @@ class FeedbackLoopTest {
         String eventId = dispatchedToCulture();
         String caseNo = api.lead(eventId).path("caseNo").asText();
         assertThat(feedback(BridgeTest.CULTURE_KEY, caseNo, "CULTURE", 1, "ACCEPTED", null).status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.lead(eventId).path("statusReports").get(0).path("attempts").asInt() >= 2);
+        // tried and failed; with Smart-Grid's circuit open, further tries are one update at a time, oldest first,
+        // so how often this lead's is tried again depends on what else waits (other tests' statuses)
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.lead(eventId).path("statusReports").get(0).path("attempts").asInt() >= 1);
         JsonNode reports = api.lead(eventId).path("statusReports");
         assertThat(reports.findValuesAsText("status")).containsExactly("ESCALATED", "DISPATCHED", "ACCEPTED");
         assertThat(reports.get(0).path("lastError").asText()).contains("503");
