@@ -44,7 +44,8 @@ class ListPlansTest {
 
     @BeforeAll
     void generate() {
-        assumeTrue(jdbc.sql("SELECT H2VERSION()").query((rs, n) -> true).optional().isPresent(), "plans are checked on H2");
+        assumeTrue(Boolean.TRUE.equals(template.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName()
+                .startsWith("H2"))), "plans are checked on H2 (PostgreSQL's in the reads benchmark)");
         ReadsLedger.write(template, new TransactionTemplate(transactions), List.of("441900121", "441900122", "441900003"), 3_000,
                 OffsetDateTime.parse("2015-06-30T12:00:00+08:00"), 19);
         jdbc.sql("ANALYZE").update();
