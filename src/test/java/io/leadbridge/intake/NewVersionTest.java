@@ -107,7 +107,8 @@ class NewVersionTest {
         String eventId = lead.get("eventId").asText();
         assertThat(api.push(lead.toString()).status()).isEqualTo(202);
         if (withCase) {
-            await().until(() -> !api.lead(eventId).path("caseNo").isNull());
+            // delivered first, so that no delivery moves the lead after the state is set below
+            await().until(() -> "DISPATCHED".equals(api.state(eventId)));
         }
         jdbc.sql("UPDATE lead SET state = ? WHERE event_key = ?").params(state.name(), eventId).update();
         Map<String, Object> before = row(eventId);
