@@ -138,18 +138,8 @@ public class Figures {
         }
         Map<String, ScopeFigures> depts = new LinkedHashMap<>();
         Set<String> codes = departments.codes();
-        for (String dept : one.dispatchedTo().getOrDefault(lead.id(), Set.of())) {
-            if (codes.contains(dept)) {
-                ScopeFigures f = depts.computeIfAbsent(dept, c -> new ScopeFigures("dept", c, c));
-                f.add("dispatched", lead.ref());
-                if (one.objectedBy().getOrDefault(lead.id(), Set.of()).contains(dept)) {
-                    f.add("objected", lead.ref());
-                }
-            }
-        }
-        if (lead.deptCode() != null && lead.caseNo() != null && codes.contains(lead.deptCode())) {
-            dispatchFigures(depts.computeIfAbsent(lead.deptCode(), c -> new ScopeFigures("dept", c, c)), lead, now);
-        }
+        countInDepartments(lead, one, now,
+                code -> codes.contains(code) ? depts.computeIfAbsent(code, c -> new ScopeFigures("dept", c, c)) : null);
         depts.values().forEach(f -> spreads(f, one));
         out.addAll(depts.values());
         return out;
@@ -184,23 +174,32 @@ public class Figures {
             out.put(code, new ScopeFigures("dept", code, departments.name(code)));
         }
         for (LedgerRow lead : period.leads()) {
-            Set<String> to = period.dispatchedTo().getOrDefault(lead.id(), Set.of());
-            for (String dept : to) {
-                ScopeFigures f = out.get(dept);
-                if (f != null) {
-                    f.add("dispatched", lead.ref());
-                    if (period.objectedBy().getOrDefault(lead.id(), Set.of()).contains(dept)) {
-                        f.add("objected", lead.ref());
-                    }
-                }
-            }
-            ScopeFigures current = lead.deptCode() == null ? null : out.get(lead.deptCode());
-            if (current != null && lead.caseNo() != null) {
-                dispatchFigures(current, lead, now);
-            }
+            countInDepartments(lead, period, now, out::get);
         }
         out.values().forEach(f -> finish(f, period, now));
         return new ArrayList<>(out.values());
+    }
+
+    /**
+     * One lead in the departments' figures: dispatched (and objected) for every department it was dispatched
+     * to, and the dispatch figures of its current case for its current department. {@code scope} gives a
+     * department's figures, null for a department not counted (not in the departments table).
+     */
+    private void countInDepartments(LedgerRow lead, LedgerReader.Period period, OffsetDateTime now,
+                                    Function<String, ScopeFigures> scope) {
+        for (String dept : period.dispatchedTo().getOrDefault(lead.id(), Set.of())) {
+            ScopeFigures f = scope.apply(dept);
+            if (f != null) {
+                f.add("dispatched", lead.ref());
+                if (period.objectedBy().getOrDefault(lead.id(), Set.of()).contains(dept)) {
+                    f.add("objected", lead.ref());
+                }
+            }
+        }
+        ScopeFigures current = lead.deptCode() == null || lead.caseNo() == null ? null : scope.apply(lead.deptCode());
+        if (current != null) {
+            dispatchFigures(current, lead, now);
+        }
     }
 
     public List<ScopeFigures> byInspector(LedgerReader.Period period, OffsetDateTime now) {

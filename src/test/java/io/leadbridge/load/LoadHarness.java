@@ -52,23 +52,10 @@ public final class LoadHarness {
                 "--logging.file.name=" + data.resolve("bridge.log")));
         bridgeArgs.addAll(options.bridgeSettings());
         if (options.reads() > 0) {
-            try {
-                Reads.run(options, data, bridgeArgs);
-            } catch (Throwable e) {
-                e.printStackTrace();
-                System.exit(1);
-            }
-            System.exit(0);
+            exitAfter(() -> Reads.run(options, data, bridgeArgs));
         }
         if (options.soak() > 0) {
-            // the embedded broker of the first bridge leaves in-VM threads that are not daemons: exit explicitly
-            try {
-                Soak.run(options, data, bridgeArgs);
-            } catch (Throwable e) {
-                e.printStackTrace();
-                System.exit(1);
-            }
-            System.exit(0);
+            exitAfter(() -> Soak.run(options, data, bridgeArgs));
         }
         ConfigurableApplicationContext bridge = new SpringApplicationBuilder(LeadBridgeApplication.class)
                 .run(bridgeArgs.toArray(String[]::new));
@@ -177,6 +164,21 @@ public final class LoadHarness {
             return String.format("%s: %,d in %.1f s = %,.0f/s, p50 %s ms, p99 %s ms, max %s ms, lost %d, peak heap %d MB", name, items,
                     seconds, perSecond(), ms(p50), ms(p99), ms(max), lost, peakHeapMb);
         }
+    }
+
+    /** A run of its own; the embedded broker leaves in-VM threads that are not daemons, so the JVM exits explicitly. */
+    private static void exitAfter(Run run) {
+        try {
+            run.run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private interface Run {
+        void run() throws Exception;
     }
 
     record Options(int leads, List<String> modes, int pushClients, int queueProducers, int steadyRate, int steadySeconds,
