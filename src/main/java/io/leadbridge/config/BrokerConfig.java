@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The embedded Artemis broker: a dead-letter address so a message the broker gives up on is kept
  * (not dropped), broker-side redelivery with a delay, the journal's buffer timeout, and optionally
- * a TCP acceptor (bridge.broker.acceptor) for clients in other processes.
+ * a TCP acceptor (bridge.broker.acceptor) for clients in other processes, and {@link UnreadableMessages} on the
+ * queues others write to.
  */
 @Configuration(proxyBeanMethods = false)
 public class BrokerConfig {
@@ -22,7 +23,9 @@ public class BrokerConfig {
             @Value("${bridge.broker.journal-buffer-timeout-ns:500000}") int journalBufferTimeout,
             @Value("${bridge.broker.acceptor:}") String acceptor,
             @Value("${bridge.broker.max-disk-usage:90}") int maxDiskUsage,
-            @Value("${bridge.broker.global-max-size-mb:64}") long globalMaxSizeMb) {
+            @Value("${bridge.broker.global-max-size-mb:64}") long globalMaxSizeMb,
+            @Value("${bridge.intake.queue.name:sgs.leads}") String leadQueue,
+            @Value("${bridge.feedback.queue.name:css.feedback}") String feedbackQueue) {
         return configuration -> {
             // past this much of messages in memory the broker pages them to disk (Artemis's default is
             // half the heap, which a backlog on bridge.dispatch filled, beside the bridge's own work)
@@ -47,6 +50,8 @@ public class BrokerConfig {
                     .setMaxRedeliveryDelay(60_000)
                     .setAddressFullMessagePolicy(org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy.PAGE);
             configuration.addAddressSetting("#", settings);
+            // a text message with no readable body would loop on the queues that Smart-Grid and departments write to
+            configuration.registerBrokerPlugin(new UnreadableMessages(java.util.Set.of(leadQueue, feedbackQueue)));
             configuration.setJournalBufferTimeout_NIO(journalBufferTimeout);
             configuration.setJournalBufferTimeout_AIO(journalBufferTimeout);
         };

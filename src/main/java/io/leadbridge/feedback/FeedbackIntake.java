@@ -2,6 +2,7 @@ package io.leadbridge.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadbridge.config.Hashes;
+import io.leadbridge.config.UnreadableMessages;
 import io.leadbridge.contracts.ContractSchema;
 import io.leadbridge.intake.FieldProblem;
 import io.leadbridge.intake.LeadReader;
@@ -59,8 +60,11 @@ public class FeedbackIntake {
      * @param pathCase the case_no of the URL (HTTP), or null
      */
     public FeedbackResult accept(@Body byte[] body, @Header("feedbackChannel") String channel,
-                                 @Header("feedbackClient") String client, @Header("feedbackCaseNo") String pathCase) {
-        FeedbackResult result = check(body, client, pathCase);
+                                 @Header("feedbackClient") String client, @Header("feedbackCaseNo") String pathCase,
+                                 @Header(UnreadableMessages.PROPERTY) String unreadable) {
+        FeedbackResult result = unreadable != null
+                ? FeedbackResult.refused(400, "Unreadable message", pathCase, "message", "unreadable message: " + unreadable)
+                : check(body, client, pathCase);
         JsonNode feedback = result == null ? reader.read(body).lead() : null;
         if (result == null) {
             try {

@@ -5,6 +5,7 @@ import io.leadbridge.config.GroupCommit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadbridge.config.UnreadableMessages;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadState;
@@ -75,8 +76,11 @@ public class LeadIntake {
     }
 
     /** Takes in one input from a channel (PUSH, POLL, QUEUE, FILE); origin says where exactly (a file and line...). */
-    public IntakeResult accept(@Body byte[] body, @Header("leadChannel") String channel, @Header("leadOrigin") String origin) {
-        IntakeResult result = take(body, channel, origin, null);
+    public IntakeResult accept(@Body byte[] body, @Header("leadChannel") String channel, @Header("leadOrigin") String origin,
+            @Header(UnreadableMessages.PROPERTY) String unreadable) {
+        IntakeResult result = unreadable == null ? take(body, channel, origin, null)
+                : keepInvalid(reader.text(body), null, channel, origin,
+                        InputRejection.of(400, "Unreadable message", "message", "unreadable message: " + unreadable), null);
         meters.counter("bridge.intake", "channel", String.valueOf(channel), "outcome", result.outcome().name()).increment();
         return result;
     }

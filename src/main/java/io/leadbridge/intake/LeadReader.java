@@ -73,6 +73,11 @@ public class LeadReader {
         }
     }
 
+    /** The body as text to keep beside a rejection found elsewhere (bytes that are not UTF-8 as U+FFFD), up to the limit. */
+    public String text(byte[] body) {
+        return body == null || body.length == 0 ? null : lossy(body, maxBytes);
+    }
+
     private static Read rejected(String text, InputRejection rejection) {
         return new Read(null, text, rejection);
     }

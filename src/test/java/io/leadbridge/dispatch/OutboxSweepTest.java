@@ -38,7 +38,7 @@ class OutboxSweepTest {
     void aDispatchNeverQueuedIsSentByTheSweep() {
         ObjectNode lead = Leads.routedTo("URBAN");
         // The intake bean alone, as if the process died right after its transaction committed.
-        IntakeResult result = intake.accept(lead.toString().getBytes(StandardCharsets.UTF_8), "PUSH", "test");
+        IntakeResult result = intake.accept(lead.toString().getBytes(StandardCharsets.UTF_8), "PUSH", "test", null);
         assertThat(result.dispatchKey()).isNotNull();
         assertThat(outbox.find(result.dispatchKey()).orElseThrow().status()).isEqualTo(DispatchOutbox.PENDING);
         // ... and started again: the dispatch was made (and noted as queued) before this instance started.

@@ -2,11 +2,21 @@ package io.leadbridge.reliability;
 
 import io.leadbridge.support.Api;
 import io.leadbridge.support.BridgeTest;
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.client.ClientMessage;
+import org.apache.activemq.artemis.api.core.client.ClientProducer;
+import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+import org.apache.activemq.artemis.api.core.client.ClientSession;
+import org.apache.activemq.artemis.api.core.client.ClientSessionFactory;
+import org.apache.activemq.artemis.api.core.client.ServerLocator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisMode;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisProperties;
 import org.springframework.jms.core.JmsTemplate;
 
 import java.nio.charset.StandardCharsets;
@@ -19,6 +29,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The hostile-input corpus through every way in: never a 500, never a lost or half-written lead:
@@ -33,6 +44,8 @@ class HostileInputTest {
     JdbcClient jdbc;
     @Autowired
     JmsTemplate jms;
+    @Autowired
+    ArtemisProperties artemis;
     @Value("${bridge.intake.file.inbox}")
     Path inbox;
 
@@ -72,6 +85,59 @@ class HostileInputTest {
         long expected = before + n;
         await().atMost(Duration.ofSeconds(60)).until(() -> records() >= expected);
         assertThat(records()).isEqualTo(expected);
+    }
+
+    /**
+     * A core text message with no body, and a map message whose body is not a map (issue 16, point 5): the
+     * Artemis client fails on them before the application sees them and rolls them back without counting a
+     * delivery, so they stayed on the queue for good. Now each is kept for review (the lead as INVALID, the
+     * feedback as REFUSED) and the queues are empty; nothing reaches DLQ.
+     */
+    @Test
+    void unreadableMessagesOnTheQueues() {
+        // the embedded broker's plugin settles them (a standalone broker needs it installed: docs/reliability.md)
+        assumeTrue(artemis.getMode() != ArtemisMode.NATIVE, "only the embedded broker has the plugin");
+        long before = records();
+        long refusedBefore = refusedFeedback();
+        sendCore("sgs.leads", Message.TEXT_TYPE, null);
+        sendCore("sgs.leads", Message.MAP_TYPE, new byte[] {1, 2, 3});
+        sendCore("css.feedback", Message.TEXT_TYPE, null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> records() == before + 2 && refusedFeedback() == refusedBefore + 1);
+        List<String> errors = jdbc.sql("SELECT errors FROM lead WHERE id > (SELECT MAX(id) - 2 FROM lead) ORDER BY id")
+                .query(String.class).list();
+        assertThat(errors).hasSize(2).allSatisfy(e -> assertThat(e).contains("message").contains("unreadable message"));
+        assertThat(errors.get(0)).contains("a text message");
+        assertThat(errors.get(1)).contains("a map message");
+        assertThat(jdbc.sql("SELECT state FROM lead WHERE id > (SELECT MAX(id) - 2 FROM lead)").query(String.class).list())
+                .containsOnly("INVALID");
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting("sgs.leads") == 0 && waiting("css.feedback") == 0);
+        assertThat(waiting("DLQ")).isZero();
+    }
+
+    private long refusedFeedback() {
+        return jdbc.sql("SELECT COUNT(*) FROM feedback WHERE status = 'REFUSED'").query(Long.class).single();
+    }
+
+    /** A core message of the type given with the body given as it is (null: none), as a core client can send it. */
+    private void sendCore(String queue, byte type, byte[] body) {
+        try (ServerLocator locator = ActiveMQClient.createServerLocator("vm://" + artemis.getEmbedded().getServerId());
+             ClientSessionFactory factory = locator.createSessionFactory();
+             ClientSession core = factory.createSession(artemis.getUser(), artemis.getPassword(), false, true, true, false, 0);
+             ClientProducer producer = core.createProducer(queue)) {
+            ClientMessage message = core.createMessage(type, true);
+            message.setRoutingType(RoutingType.ANYCAST);
+            if (body != null) {
+                message.getBodyBuffer().writeBytes(body);
+            }
+            producer.send(message);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int waiting(String queue) {
+        Integer count = jms.browse(queue, (session, browser) -> java.util.Collections.list(browser.getEnumeration()).size());
+        return count == null ? 0 : count;
     }
 
     @Test
