@@ -264,7 +264,7 @@ final class Soak {
         Path copy = file.resolveSibling("live-copy.mv.db");
         Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         String url = "jdbc:h2:file:" + copy.toAbsolutePath().toString().replaceFirst("\\.mv\\.db$", "");
-        try (var connection = DriverManager.getConnection(url, "sa", ""); var statement = connection.createStatement()) {
+        try (var connection = DriverManager.getConnection(url, "sa", io.leadbridge.support.TestDataDir.H2_PASSWORD); var statement = connection.createStatement()) {
             statement.execute("SHUTDOWN COMPACT");
         }
         long size = Files.size(copy);

@@ -28,6 +28,9 @@ public final class BridgeProcess {
                 "-cp", System.getProperty("java.class.path"), "io.leadbridge.LeadBridgeApplication",
                 "--server.port=" + port, "--bridge.data-dir=" + dataDir, "--logging.config=classpath:logback-child.xml"));
         command.addAll(settings);
+        if (settings.stream().noneMatch(s -> s.contains("datasource.") || s.contains("LEADBRIDGE_DB_") || s.contains("cluster"))) {
+            command.add("--LEADBRIDGE_DB_PASSWORD=" + TestDataDir.H2_PASSWORD); // the embedded H2 file refuses an empty one
+        }
         this.args = command;
     }
 
