@@ -27,6 +27,16 @@ public final class SharedSamples {
         return readLines(SHARED.resolve("samples/leads.dev.expected.jsonl"));
     }
 
+    /** The same-business scenario: steps {"step": "push", "lead"} and {"step": "close", "eventId"}, in order. */
+    public static List<JsonNode> duplicateSteps() {
+        return readLines(SHARED.resolve("samples/duplicates.dev.jsonl"));
+    }
+
+    /** Its labels: {"eventId", "relation" (DUPLICATE, REPEAT or null), "of", "kind"} for each pushed lead. */
+    public static List<JsonNode> duplicateLabels() {
+        return readLines(SHARED.resolve("samples/duplicates.dev.expected.jsonl"));
+    }
+
     public static Path contract(String name) {
         return SHARED.resolve("contracts").resolve(name);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.dispatch.DispatchKey;
 import io.leadbridge.dispatch.DispatchOutbox;
 import io.leadbridge.ledger.LeadLedger;
+import io.leadbridge.ledger.LeadLinks;
 import io.leadbridge.ledger.LeadState;
 import io.leadbridge.sla.SlaClock;
 import io.leadbridge.status.StatusOutbox;
@@ -30,9 +31,11 @@ public class CaseIssuer {
     private final StatusOutbox status;
     private final ObjectMapper json;
     private final Clock clock;
+    private final LeadLinks links;
 
     public CaseIssuer(CaseBuilder cases, CaseNumbers caseNumbers, SlaClock sla, LeadLedger ledger, DispatchOutbox outbox,
-                      StatusOutbox status, ObjectMapper json, Clock clock) {
+                      StatusOutbox status, ObjectMapper json, Clock clock, LeadLinks links) {
+        this.links = links;
         this.cases = cases;
         this.caseNumbers = caseNumbers;
         this.sla = sla;
@@ -59,7 +62,13 @@ public class CaseIssuer {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String number = caseNo != null ? caseNo : caseNumbers.next(lead.path("grid").path("townCode").asText(), now.toLocalDate());
         SlaClock.Deadlines deadlines = sla.forDispatch(now, assignment.major(), slaUsedDays);
-        String caseJson = write(cases.build(lead, assignment, number, dispatchSeq, receivedAt, now, deadlines));
+        var built = cases.build(lead, assignment, number, dispatchSeq, receivedAt, now, deadlines);
+        java.util.List<String> repeatOf = links.repeatOf(leadId);
+        if (!repeatOf.isEmpty()) {
+            var earlier = built.putArray("repeat_of"); // a business reported again after its case(s) closed (反复)
+            repeatOf.forEach(earlier::add);
+        }
+        String caseJson = write(built);
         ledger.setDispatch(leadId, number, dispatchSeq, assignment.deptCode(), now, deadlines.accept(), deadlines.finish(), decision);
         outbox.insert(number, dispatchSeq, leadId, assignment.deptCode(), assignment.mode(), caseJson);
         ledger.appendHistory(leadId, actor, dispatchSeq == 1 ? "CASE_CREATED" : "REDISPATCHED", LeadState.ROUTED,

@@ -5,6 +5,7 @@ import io.leadbridge.casefile.CaseBuilder;
 import io.leadbridge.config.BridgeProperties;
 import io.leadbridge.config.ClockConfig;
 import io.leadbridge.ledger.LeadLedger;
+import io.leadbridge.ledger.LeadLinks;
 import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadState;
 import io.leadbridge.sla.SlaClock;
@@ -43,9 +44,11 @@ public class CaseTransitions {
     private final Clock clock;
     private final MeterRegistry meters;
     private final int bounceLimit;
+    private final LeadLinks links;
 
     public CaseTransitions(LeadLedger ledger, StatusOutbox status, SlaClock sla, Clock clock, MeterRegistry meters,
-                           @Value("${bridge.feedback.bounce-limit:2}") int bounceLimit) {
+                           @Value("${bridge.feedback.bounce-limit:2}") int bounceLimit, LeadLinks links) {
+        this.links = links;
         this.ledger = ledger;
         this.status = status;
         this.sla = sla;
@@ -83,6 +86,7 @@ public class CaseTransitions {
                 ledger.accepted(lead.id(), at);
                 ledger.appendHistory(lead.id(), actor, "ACCEPTED", LeadState.ACCEPTED, detail);
                 status.record(lead.eventId(), lead.version(), "ACCEPTED", dept, lead.caseNo(), null, feedback.path("note").asText(null));
+                toldToMerged(lead, "ACCEPTED", null);
                 return LeadState.ACCEPTED;
             }
             case "PROGRESS" -> {
@@ -95,11 +99,20 @@ public class CaseTransitions {
                 ledger.closed(lead.id(), at, outcome);
                 ledger.appendHistory(lead.id(), actor, "CLOSED", LeadState.CLOSED, detail);
                 status.record(lead.eventId(), lead.version(), "CLOSED", dept, lead.caseNo(), outcome, feedback.path("note").asText(null));
+                toldToMerged(lead, "CLOSED", outcome);
                 return LeadState.CLOSED;
             }
             default -> {
                 return objected(lead, feedback, actor, detail);
             }
+        }
+    }
+
+    /** The reports merged into this case are told what happens to it, each under its own eventId. */
+    private void toldToMerged(LeadRecord lead, String what, String outcome) {
+        for (LeadLinks.Merged merged : links.mergedInto(lead.caseNo())) {
+            status.record(merged.eventId(), merged.version(), what, lead.deptCode(), lead.caseNo(), outcome,
+                    "merged into case " + lead.caseNo() + " of " + lead.eventId());
         }
     }
 

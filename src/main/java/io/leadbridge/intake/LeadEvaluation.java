@@ -6,17 +6,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.casefile.CaseBuilder;
 import io.leadbridge.casefile.CaseIssuer;
 import io.leadbridge.ledger.LeadLedger;
+import io.leadbridge.ledger.LeadLinks;
 import io.leadbridge.ledger.LeadState;
 import io.leadbridge.routing.LeadText;
 import io.leadbridge.routing.Router;
 import io.leadbridge.routing.RoutingDecision;
 import io.leadbridge.status.StatusOutbox;
+import io.leadbridge.triage.Business;
+import io.leadbridge.triage.SameBusiness;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.OffsetDateTime;
+import java.util.Optional;
 
 /**
  * What happens to a lead that is not yet a case: the village filter (§5), the router, and for a
@@ -38,10 +42,14 @@ public class LeadEvaluation {
     private final StatusOutbox status;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    private final SameBusiness sameBusiness;
+    private final LeadLinks links;
 
     public LeadEvaluation(LeadLedger ledger, Router router, CaseIssuer issuer, StatusOutbox status, ObjectMapper json,
-                          MeterRegistry meters) {
+                          MeterRegistry meters, SameBusiness sameBusiness, LeadLinks links) {
         this.meters = meters;
+        this.sameBusiness = sameBusiness;
+        this.links = links;
         this.ledger = ledger;
         this.router = router;
         this.issuer = issuer;
@@ -49,18 +57,95 @@ public class LeadEvaluation {
         this.json = json;
     }
 
-    /** Evaluates lead {@code id}; {@code actor} is who caused it (the router at intake, a person re-routing). */
+    /** The business a lead is about, folded (its place key is kept with the lead). */
+    public Business business(JsonNode lead) {
+        return sameBusiness.business(lead);
+    }
+
+    /**
+     * A lead just taken in (or a new version of one without a case): the village filter, then the same-business
+     * check (a report of a business whose case is open merges into it; one whose cases were closed is a REPEAT,
+     * routed as usual with repeat_of), then the router.
+     */
+    public Evaluation evaluateNew(long id, JsonNode lead, Business business, OffsetDateTime receivedAt) {
+        String actor = "router";
+        Evaluation held = villageFilter(id, lead, actor);
+        if (held != null) {
+            return held;
+        }
+        links.forgetChecked(id);
+        Optional<SameBusiness.Finding> finding = sameBusiness.check(id, business);
+        if (finding.isPresent() && LeadLinks.DUPLICATE.equals(finding.get().relation())) {
+            return merge(id, lead, finding.get());
+        }
+        finding.ifPresent(repeat -> repeat(id, lead, repeat));
+        return route(id, lead, receivedAt, actor);
+    }
+
+    /** Evaluates lead {@code id} again; {@code actor} is who caused it (a person re-routing, a catalogue change). */
     public Evaluation evaluate(long id, JsonNode lead, OffsetDateTime receivedAt, String actor) {
+        Evaluation held = villageFilter(id, lead, actor);
+        return held != null ? held : route(id, lead, receivedAt, actor);
+    }
+
+    /** A lead the village team rectified (or did not report as unrectified) is HELD, not escalated (§5); else null. */
+    private Evaluation villageFilter(long id, JsonNode lead, String actor) {
+        String village = lead.path("villageDisposal").path("status").asText();
+        if ("UNRECTIFIED".equals(village)) {
+            return null;
+        }
         String eventId = lead.get("eventId").asText();
         long version = lead.get("version").asLong();
-        String village = lead.path("villageDisposal").path("status").asText();
-        if (!"UNRECTIFIED".equals(village)) {
-            ledger.setState(id, LeadState.HELD);
-            ledger.appendHistory(id, actor, "HELD", LeadState.HELD, "village status " + village + ": not escalated");
-            status.record(eventId, version, "HELD", null, null, null, "village status " + village);
-            LOG.info("lead {} v{} HELD (village status {})", eventId, version, village);
-            return new Evaluation(LeadState.HELD, null, null);
+        ledger.setState(id, LeadState.HELD);
+        ledger.appendHistory(id, actor, "HELD", LeadState.HELD, "village status " + village + ": not escalated");
+        status.record(eventId, version, "HELD", null, null, null, "village status " + village);
+        LOG.info("lead {} v{} HELD (village status {})", eventId, version, village);
+        return new Evaluation(LeadState.HELD, null, null);
+    }
+
+    /** Another report of a business whose case is open: no case of its own; linked, and Smart-Grid told MERGED. */
+    private Evaluation merge(long id, JsonNode lead, SameBusiness.Finding finding) {
+        String eventId = lead.get("eventId").asText();
+        SameBusiness.Report open = finding.open();
+        ledger.setState(id, LeadState.MERGED);
+        links.link(id, open.id(), LeadLinks.DUPLICATE, open.caseNo(), finding.score(), finding.why(), LeadLinks.BY_CHECK);
+        if (finding.first().id() != open.id()) {
+            links.link(id, finding.first().id(), LeadLinks.DUPLICATE, finding.first().caseNo(), finding.score(), finding.why(),
+                    LeadLinks.BY_CHECK);
         }
+        String why = "score " + finding.score() + ": " + finding.why();
+        ledger.appendHistory(id, LeadLinks.BY_CHECK, "MERGED", LeadState.MERGED, "the same business at the same place as "
+                + open.eventId() + ", whose case " + open.caseNo() + " is open (" + open.state() + "): merged into it; " + why);
+        ledger.appendHistory(open.id(), LeadLinks.BY_CHECK, "REPORT_MERGED", LeadState.valueOf(open.state()),
+                "another report of this business, " + eventId + ", merged into case " + open.caseNo() + "; " + why);
+        status.record(eventId, lead.get("version").asLong(), "MERGED", open.deptCode(), open.caseNo(), null, why);
+        meters.counter("bridge.triage.same-business", "relation", LeadLinks.DUPLICATE).increment();
+        LOG.info("lead {} MERGED into case {} of {} ({})", eventId, open.caseNo(), open.eventId(), why);
+        return new Evaluation(LeadState.MERGED, null, null);
+    }
+
+    /** A report of a business whose cases were closed: linked to them (repeat_of), then routed as usual. */
+    private void repeat(long id, JsonNode lead, SameBusiness.Finding finding) {
+        String eventId = lead.get("eventId").asText();
+        java.util.List<SameBusiness.Report> linked = new java.util.ArrayList<>(finding.closed());
+        if (linked.stream().noneMatch(r -> r.id() == finding.first().id())) {
+            linked.add(0, finding.first());
+        }
+        for (SameBusiness.Report earlier : linked) {
+            links.link(id, earlier.id(), LeadLinks.REPEAT, earlier.caseNo(), finding.score(), finding.why(), LeadLinks.BY_CHECK);
+        }
+        String cases = String.join(", ", finding.closed().stream().map(SameBusiness.Report::caseNo).toList());
+        ledger.appendHistory(id, LeadLinks.BY_CHECK, "REPEAT", LeadState.RECEIVED, "the same business at the same place as "
+                + finding.first().eventId() + ", reported again after case(s) " + cases + " closed (反复); score "
+                + finding.score() + ": " + finding.why());
+        meters.counter("bridge.triage.same-business", "relation", LeadLinks.REPEAT).increment();
+        LOG.info("lead {} REPEATS closed case(s) {} of {}", eventId, cases, finding.first().eventId());
+    }
+
+    /** The router, and for a routed lead its case. */
+    private Evaluation route(long id, JsonNode lead, OffsetDateTime receivedAt, String actor) {
+        String eventId = lead.get("eventId").asText();
+        long version = lead.get("version").asLong();
         RoutingDecision decision = router.decide(LeadText.of(lead));
         meters.counter("bridge.routing.decisions", "decision", decision.decision().name(), "reason", decision.reason().name())
                 .increment();

@@ -10,6 +10,7 @@ import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadState;
 import io.leadbridge.status.StatusOutbox;
+import io.leadbridge.triage.Business;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -228,11 +229,12 @@ public class LeadIntake {
         Optional<LeadRecord> held = ledger.lockByEventId(eventId);
         if (held.isEmpty()) {
             String inspector = lead.path("inspector").path("id").asText(null);
+            Business business = evaluation.business(lead);
             long id = ledger.insertValid(eventId, version, channel, origin, town,
-                    inspector == null ? null : truncate(inspector, 64), text);
+                    inspector == null ? null : truncate(inspector, 64), text, business.placeKey());
             ledger.appendHistory(id, actor(channel), "RECEIVED", LeadState.RECEIVED,
                     "version " + version + " by " + channel + (origin == null ? "" : " (" + origin + ")"));
-            return evaluate(id, lead, IntakeResult.Outcome.ACCEPTED, OffsetDateTime.now(clock));
+            return evaluate(id, lead, business, IntakeResult.Outcome.ACCEPTED, OffsetDateTime.now(clock));
         }
         LeadRecord existing = held.get();
         if (existing.version() != null && version == existing.version() && !sameContent(existing.payload(), lead)) {
@@ -242,10 +244,11 @@ public class LeadIntake {
             return new IntakeResult(IntakeResult.Outcome.DUPLICATE, eventId, eventId, existing.version(), existing.state(), null, null);
         }
         if (existing.caseNo() == null && isBeforeDispatch(existing.state())) {
-            ledger.updateVersion(existing.id(), version, text, town);
+            Business business = evaluation.business(lead);
+            ledger.updateVersion(existing.id(), version, text, town, business.placeKey());
             ledger.appendHistory(existing.id(), actor(channel), "NEW_VERSION", existing.state(),
                     "version " + existing.version() + " → " + version + " by " + channel + ": evaluated again");
-            return evaluate(existing.id(), lead, IntakeResult.Outcome.UPDATED, existing.receivedAt());
+            return evaluate(existing.id(), lead, business, IntakeResult.Outcome.UPDATED, existing.receivedAt());
         }
         ledger.raiseVersion(existing.id(), version, text, FLAG_VERSION_AFTER_DISPATCH);
         ledger.appendHistory(existing.id(), actor(channel), FLAG_VERSION_AFTER_DISPATCH, existing.state(),
@@ -312,8 +315,9 @@ public class LeadIntake {
         return state == LeadState.RECEIVED || state == LeadState.HELD || state == LeadState.DISPUTED;
     }
 
-    private IntakeResult evaluate(long id, JsonNode lead, IntakeResult.Outcome outcome, OffsetDateTime receivedAt) {
-        LeadEvaluation.Evaluation result = evaluation.evaluate(id, lead, receivedAt, "router");
+    private IntakeResult evaluate(long id, JsonNode lead, Business business, IntakeResult.Outcome outcome,
+                                  OffsetDateTime receivedAt) {
+        LeadEvaluation.Evaluation result = evaluation.evaluateNew(id, lead, business, receivedAt);
         String eventId = lead.get("eventId").asText();
         return new IntakeResult(outcome, eventId, eventId, lead.get("version").asLong(), result.state(), null,
                 result.dispatchKey());

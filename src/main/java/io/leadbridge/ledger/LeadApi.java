@@ -31,10 +31,11 @@ public class LeadApi {
                                           @RequestParam(required = false) String town,
                                           @RequestParam(required = false) String dept,
                                           @RequestParam(defaultValue = "false") boolean overdue,
+                                          @RequestParam(defaultValue = "false") boolean related,
                                           @RequestParam(defaultValue = "0") int page,
                                           @RequestParam(defaultValue = "50") int size) {
         checkPage(page, size);
-        return ledger.list(new LeadFilter(state, town, dept, null, false, overdue), page, size).map(views::summary);
+        return ledger.list(new LeadFilter(state, town, dept, null, false, overdue, related), page, size).map(views::summary);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.List;
  * Each filter has an index that also gives the list's order (V17).
  */
 public record LeadFilter(List<LeadState> states, String townCode, String deptCode, List<String> causes,
-                         boolean review, boolean overdue) {
+                         boolean review, boolean overdue, boolean related) {
 
     /**
      * The leads that need a person: lead.needs_person (1 when review_cause is set), the first column of the
@@ -22,7 +22,12 @@ public record LeadFilter(List<LeadState> states, String townCode, String deptCod
     static final String OVERDUE = " WHERE overdue_now = 1";
 
     public LeadFilter(List<LeadState> states, String townCode, String deptCode, List<String> causes, boolean review) {
-        this(states, townCode, deptCode, causes, review, false);
+        this(states, townCode, deptCode, causes, review, false, false);
+    }
+
+    public LeadFilter(List<LeadState> states, String townCode, String deptCode, List<String> causes, boolean review,
+                      boolean overdue) {
+        this(states, townCode, deptCode, causes, review, overdue, false);
     }
 
     /** The WHERE clause, its values added to {@code params}. */
@@ -42,6 +47,10 @@ public record LeadFilter(List<LeadState> states, String townCode, String deptCod
         if (deptCode != null && !deptCode.isBlank()) {
             sql.append(" AND dept_code = ?");
             params.add(deptCode);
+        }
+        if (related) {
+            // linked to an earlier report of the same business (lead_link's primary key starts with lead_id)
+            sql.append(" AND EXISTS (SELECT 1 FROM lead_link k WHERE k.lead_id = lead.id)");
         }
         if (causes != null && !causes.isEmpty()) {
             sql.append(" AND review_cause IN (").append(placeholders(causes.size())).append(")");

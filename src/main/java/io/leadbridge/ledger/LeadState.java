@@ -23,5 +23,10 @@ public enum LeadState {
     /** The department closed the case with an outcome. */
     CLOSED,
     /** A person closed the lead without dispatch (a duplicate, not a business, out of scope...). */
-    DISMISSED
+    DISMISSED,
+    /**
+     * Another report of a business at a place whose case is open: no case of its own, merged into that one
+     * (lead_link names it); Smart-Grid is told MERGED, then that case's ACCEPTED and CLOSED.
+     */
+    MERGED
 }

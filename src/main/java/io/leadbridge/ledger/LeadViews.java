@@ -21,8 +21,10 @@ public class LeadViews {
     private final LeadLedger ledger;
     private final DispatchOutbox outbox;
     private final StatusOutbox status;
+    private final LeadLinks links;
 
-    public LeadViews(ObjectMapper json, LeadLedger ledger, DispatchOutbox outbox, StatusOutbox status) {
+    public LeadViews(ObjectMapper json, LeadLedger ledger, DispatchOutbox outbox, StatusOutbox status, LeadLinks links) {
+        this.links = links;
         this.status = status;
         this.json = json;
         this.ledger = ledger;
@@ -70,6 +72,7 @@ public class LeadViews {
         view.put("deliveries", lead.caseNo() == null ? List.of() : outbox.attempts(lead.caseNo()));
         view.put("statusReports", lead.eventId() == null || lead.state() == LeadState.INVALID && lead.eventId().isEmpty()
                 ? List.of() : status.forLead(lead.eventId()));
+        view.put("related", links.related(lead.id()));
         view.put("timeline", ledger.history(lead.id()));
         return view;
     }

@@ -34,6 +34,6 @@ final class LeadSource {
     String lead(int run, long n) {
         ObjectNode lead = routed.get((int) (n % routed.size())).deepCopy();
         lead.put("eventId", eventId(run, n));
-        return lead.toString();
+        return io.leadbridge.support.Leads.anotherPlace(lead, run + "-" + n).toString();
     }
 }

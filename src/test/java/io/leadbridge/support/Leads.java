@@ -39,7 +39,20 @@ public final class Leads {
 
     public static ObjectNode fresh(JsonNode sample) {
         ObjectNode lead = sample.deepCopy();
-        lead.put("eventId", "T-" + UUID.randomUUID());
+        String id = UUID.randomUUID().toString();
+        lead.put("eventId", "T-" + id);
+        return anotherPlace(lead, id.substring(0, 8));
+    }
+
+    /**
+     * The lead made a report of a business of its own: its address gets a suffix. Without it a fresh copy of a sample
+     * is the sample's business at the sample's place reported again, which the same-business check merges into the
+     * first copy's case.
+     */
+    public static ObjectNode anotherPlace(ObjectNode lead, String suffix) {
+        if (lead.path("subject").path("address").isTextual()) {
+            ((ObjectNode) lead.get("subject")).put("address", lead.get("subject").get("address").asText() + "-" + suffix);
+        }
         return lead;
     }
 }
