@@ -6,6 +6,7 @@ import io.leadbridge.dispatch.DispatchOutbox;
 import io.leadbridge.intake.PersonalData;
 import io.leadbridge.ledger.HistoryEntry;
 import io.leadbridge.ledger.LeadLedger;
+import io.leadbridge.ledger.LeadLinks;
 import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.reference.Departments;
 import org.springframework.stereotype.Component;
@@ -31,15 +32,17 @@ public class LeadPage {
     public record View(LeadRecord lead, JsonNode payload, String payloadText, JsonNode sentCase, JsonNode routing,
                        List<Field> fields, List<String> candidates, String suggestedDept, List<String> departmentChoices,
                        List<DispatchOutbox.DeliveryAttempt> deliveries, List<HistoryEntry> notes, List<HistoryEntry> timeline,
-                       String claimedBy) {
+                       String claimedBy, List<LeadLinks.Related> related) {
     }
 
     private final LeadLedger ledger;
     private final DispatchOutbox outbox;
     private final Departments departments;
     private final ObjectMapper json;
+    private final LeadLinks links;
 
-    public LeadPage(LeadLedger ledger, DispatchOutbox outbox, Departments departments, ObjectMapper json) {
+    public LeadPage(LeadLedger ledger, DispatchOutbox outbox, Departments departments, ObjectMapper json, LeadLinks links) {
+        this.links = links;
         this.ledger = ledger;
         this.outbox = outbox;
         this.departments = departments;
@@ -68,7 +71,8 @@ public class LeadPage {
         String payloadText = payload == null ? lead.payload() : pretty(payload);
         return new View(lead, payload, payloadText, sentCase, routing, fields(payload, routing), candidates, suggested,
                 new ArrayList<>(choices), lead.caseNo() == null ? List.of() : outbox.attempts(lead.caseNo()),
-                ledger.notes(lead.id()), ledger.history(lead.id()), ledger.claimedBy(lead.id()).orElse(null));
+                ledger.notes(lead.id()), ledger.history(lead.id()), ledger.claimedBy(lead.id()).orElse(null),
+                links.related(lead.id()));
     }
 
     private static List<Field> fields(JsonNode payload, JsonNode routing) {

@@ -86,6 +86,21 @@ class ConsoleMvcTest {
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Leads that need a person")));
     }
 
+    /** A report of a business whose case is open is shown merged, with the report it joined and why (issue 17). */
+    @Test
+    void aMergedReportShowsTheReportItJoined() throws Exception {
+        ObjectNode first = Leads.routedTo("CULTURE");
+        assertThat(api.push(first.toString()).status()).isEqualTo(202);
+        ObjectNode again = first.deepCopy();
+        again.put("eventId", first.get("eventId").asText() + "-again");
+        again.with("subject").put("address", first.get("subject").get("address").asText() + " 一楼");
+        assertThat(api.push(again.toString()).json().path("state").asText()).isEqualTo("MERGED");
+        String page = mvc.perform(as(get("/console/leads/" + again.get("eventId").asText()), "admin")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(page).contains("已合并").contains("同一经营主体的其他报告").contains("重复报告（并入在办案件）")
+                .contains(first.get("eventId").asText()).contains("address");
+    }
+
     @Test
     void repeatedFailedSignInsLockTheAccount() throws Exception {
         for (int i = 0; i < 5; i++) {
