@@ -26,7 +26,9 @@ import java.util.Set;
  *   <li>REPEAT when their cases were all closed: a case of its own, repeating theirs;</li>
  *   <li>nothing otherwise (no earlier report with a case).</li>
  * </ul>
- * Runs in the lead's transaction, so it sees the leads taken in before it in the same group commit or file chunk.
+ * Runs in the lead's transaction, so it sees the leads taken in before it in the same group commit or file chunk;
+ * and it locks the place first (table place_lock), so that two instances taking reports of one place at once take
+ * turns: the second waits for the first to commit, then sees it.
  */
 @Component
 public class SameBusiness {
@@ -74,6 +76,7 @@ public class SameBusiness {
         if (business.placeKey() == null) {
             return Optional.empty();
         }
+        lockPlace(business.placeKey());
         record Scored(Report report, double score, String why) {
         }
         List<Scored> same = new ArrayList<>();
@@ -110,6 +113,17 @@ public class SameBusiness {
         Scored best = closed.stream().max(java.util.Comparator.comparingDouble(Scored::score)).orElseThrow();
         return Optional.of(new Finding(LeadLinks.REPEAT, first.report(), null, closed.stream().map(Scored::report).toList(),
                 best.score(), best.why()));
+    }
+
+    /**
+     * Holds the place's row until the transaction ends; the first report of a place makes it (two at once: one
+     * insert fails on the key, a conflict its transaction is run again for, and then it finds the row).
+     */
+    private void lockPlace(String placeKey) {
+        if (jdbc.sql("SELECT place_key FROM place_lock WHERE place_key = ? FOR UPDATE").param(placeKey)
+                .query(String.class).optional().isEmpty()) {
+            jdbc.sql("INSERT INTO place_lock (place_key) VALUES (?)").param(placeKey).update();
+        }
     }
 
     /** The score of two reports being one business at one place; {@code agreed} gets the fields that agreed. */

@@ -45,12 +45,13 @@ public final class LoadHarness {
         Files.createDirectories(data.resolve("inbox"));
         System.out.printf("load harness: %s; data in %s; heap max %d MB, %d cores%n", options, data,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
-        List<String> bridgeArgs = new ArrayList<>(List.of(
+        List<String> given = new ArrayList<>(List.of(
                 "--server.port=0", "--bridge.data-dir=" + data.toAbsolutePath(),
                 "--bridge.api-keys.smart-grid=" + LoadDrivers.KEY, "--bridge.intake.poll.enabled=false",
                 "--bridge.status.enabled=false", "--logging.config=classpath:logback-load.xml",
                 "--logging.file.name=" + data.resolve("bridge.log")));
-        bridgeArgs.addAll(options.bridgeSettings());
+        given.addAll(options.bridgeSettings());
+        List<String> bridgeArgs = io.leadbridge.support.BridgeProcess.withTestPassword(given);
         if (options.reads() > 0) {
             exitAfter(() -> Reads.run(options, data, bridgeArgs));
         }

@@ -27,11 +27,20 @@ public final class BridgeProcess {
                 "-Dlogback.configurationFile=" + Path.of("target/test-classes/logback-child.xml").toAbsolutePath(),
                 "-cp", System.getProperty("java.class.path"), "io.leadbridge.LeadBridgeApplication",
                 "--server.port=" + port, "--bridge.data-dir=" + dataDir, "--logging.config=classpath:logback-child.xml"));
-        command.addAll(settings);
-        if (settings.stream().noneMatch(s -> s.contains("datasource.") || s.contains("LEADBRIDGE_DB_") || s.contains("cluster"))) {
-            command.add("--LEADBRIDGE_DB_PASSWORD=" + TestDataDir.H2_PASSWORD); // the embedded H2 file refuses an empty one
-        }
+        command.addAll(withTestPassword(settings));
         this.args = command;
+    }
+
+    /**
+     * The settings with the test H2 password added (outside the demo the bridge refuses an empty one), unless they
+     * name a database of their own.
+     */
+    public static List<String> withTestPassword(List<String> settings) {
+        List<String> all = new ArrayList<>(settings);
+        if (settings.stream().noneMatch(s -> s.contains("datasource.") || s.contains("LEADBRIDGE_DB_") || s.contains("cluster"))) {
+            all.add("--LEADBRIDGE_DB_PASSWORD=" + TestDataDir.H2_PASSWORD);
+        }
+        return all;
     }
 
     public int port() {
