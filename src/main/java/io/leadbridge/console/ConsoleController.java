@@ -9,6 +9,7 @@ import io.leadbridge.ledger.Page;
 import io.leadbridge.reference.Departments;
 import io.leadbridge.reference.Towns;
 import io.leadbridge.review.Assignments;
+import io.leadbridge.review.BusinessLinks;
 import io.leadbridge.review.ReviewActions;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -42,9 +43,11 @@ public class ConsoleController {
     private final Towns towns;
     private final Departments departments;
     private final DepartmentCircuits circuits;
+    private final BusinessLinks links;
 
     public ConsoleController(ConsoleUsers users, WorkQueue queue, LeadLedger ledger, LeadPage leadPage, ReviewActions actions,
-                             Towns towns, Departments departments, DepartmentCircuits circuits) {
+                             Towns towns, Departments departments, DepartmentCircuits circuits, BusinessLinks links) {
+        this.links = links;
         this.circuits = circuits;
         this.users = users;
         this.queue = queue;
@@ -110,6 +113,21 @@ public class ConsoleController {
     @PostMapping("/console/leads/{ref}/note")
     public String note(@PathVariable String ref, @RequestParam String text, Authentication auth, RedirectAttributes flash) {
         return act(ref, auth, flash, "noted", (lead, viewer) -> actions.note(lead, text, viewer.actor()));
+    }
+
+    /** Not the same business as the reports it was linked to (a merged report is then routed as usual). */
+    @PostMapping("/console/leads/{ref}/unlink")
+    public String unlink(@PathVariable String ref, @RequestParam(required = false) String reason, Authentication auth,
+                         RedirectAttributes flash) {
+        return act(ref, auth, flash, "unlinked", (lead, viewer) -> links.unlink(lead, reason, viewer.actor()));
+    }
+
+    /** The same business as another report the viewer may see. */
+    @PostMapping("/console/leads/{ref}/link")
+    public String link(@PathVariable String ref, @RequestParam String other, @RequestParam(required = false) String reason,
+                       Authentication auth, RedirectAttributes flash) {
+        return act(ref, auth, flash, "linked", (lead, viewer) -> links.link(lead, find(other.trim(), viewer).ref(), reason,
+                viewer.actor()));
     }
 
     @PostMapping("/console/leads/{ref}/claim")

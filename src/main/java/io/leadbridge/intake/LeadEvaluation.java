@@ -76,7 +76,7 @@ public class LeadEvaluation {
         links.forgetChecked(id);
         Optional<SameBusiness.Finding> finding = sameBusiness.check(id, business);
         if (finding.isPresent() && LeadLinks.DUPLICATE.equals(finding.get().relation())) {
-            return merge(id, lead, finding.get());
+            return merge(id, lead, finding.get(), LeadLinks.BY_CHECK);
         }
         finding.ifPresent(repeat -> repeat(id, lead, repeat));
         return route(id, lead, receivedAt, actor);
@@ -103,20 +103,22 @@ public class LeadEvaluation {
         return new Evaluation(LeadState.HELD, null, null);
     }
 
-    /** Another report of a business whose case is open: no case of its own; linked, and Smart-Grid told MERGED. */
-    private Evaluation merge(long id, JsonNode lead, SameBusiness.Finding finding) {
+    /**
+     * Another report of a business whose case is open: no case of its own; linked, and Smart-Grid told MERGED.
+     * {@code by}: the check, or the person who linked it by hand.
+     */
+    public Evaluation merge(long id, JsonNode lead, SameBusiness.Finding finding, String by) {
         String eventId = lead.get("eventId").asText();
         SameBusiness.Report open = finding.open();
         ledger.setState(id, LeadState.MERGED);
-        links.link(id, open.id(), LeadLinks.DUPLICATE, open.caseNo(), finding.score(), finding.why(), LeadLinks.BY_CHECK);
+        links.link(id, open.id(), LeadLinks.DUPLICATE, open.caseNo(), finding.score(), finding.why(), by);
         if (finding.first().id() != open.id()) {
-            links.link(id, finding.first().id(), LeadLinks.DUPLICATE, finding.first().caseNo(), finding.score(), finding.why(),
-                    LeadLinks.BY_CHECK);
+            links.link(id, finding.first().id(), LeadLinks.DUPLICATE, finding.first().caseNo(), finding.score(), finding.why(), by);
         }
         String why = "score " + finding.score() + ": " + finding.why();
-        ledger.appendHistory(id, LeadLinks.BY_CHECK, "MERGED", LeadState.MERGED, "the same business at the same place as "
+        ledger.appendHistory(id, by, "MERGED", LeadState.MERGED, "the same business at the same place as "
                 + open.eventId() + ", whose case " + open.caseNo() + " is open (" + open.state() + "): merged into it; " + why);
-        ledger.appendHistory(open.id(), LeadLinks.BY_CHECK, "REPORT_MERGED", LeadState.valueOf(open.state()),
+        ledger.appendHistory(open.id(), by, "REPORT_MERGED", LeadState.valueOf(open.state()),
                 "another report of this business, " + eventId + ", merged into case " + open.caseNo() + "; " + why);
         status.record(eventId, lead.get("version").asLong(), "MERGED", open.deptCode(), open.caseNo(), null, why);
         meters.counter("bridge.triage.same-business", "relation", LeadLinks.DUPLICATE).increment();

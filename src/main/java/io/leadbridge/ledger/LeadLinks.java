@@ -45,6 +45,11 @@ public class LeadLinks {
                 .update();
     }
 
+    /** Removes every link of this lead to earlier reports (a person said they are not the same business). */
+    public int unlinkAll(long leadId) {
+        return jdbc.sql("DELETE FROM lead_link WHERE lead_id = ?").param(leadId).update();
+    }
+
     /** Forgets what the check linked this lead to (a new version is checked again). */
     public void forgetChecked(long leadId) {
         jdbc.sql("DELETE FROM lead_link WHERE lead_id = ? AND linked_by = ?").params(leadId, BY_CHECK).update();

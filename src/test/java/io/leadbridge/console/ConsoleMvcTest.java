@@ -99,6 +99,23 @@ class ConsoleMvcTest {
                 .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(page).contains("已合并").contains("同一经营主体的其他报告").contains("重复报告（并入在办案件）")
                 .contains(first.get("eventId").asText()).contains("address");
+
+        // a person says it is not the same business: the links go, and the report is routed and dispatched as usual
+        String merged = again.get("eventId").asText();
+        mvc.perform(as(post("/console/leads/" + merged + "/unlink").param("reason", "").with(csrf()), "admin"))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("reason")));
+        mvc.perform(as(post("/console/leads/" + merged + "/unlink").param("reason", "另一家店，同一门牌").with(csrf()), "admin"))
+                .andExpect(flash().attribute("done", "unlinked"));
+        assertThat(api.lead(merged).path("related").size()).isZero();
+        assertThat(api.lead(merged).path("caseNo").asText()).startsWith("QW");
+        assertThat(auditOf(merged)).anySatisfy(e -> assertThat(e.action()).isEqualTo("UNLINK"));
+
+        // and links it again by hand (ops, by the API): both keep their cases, the link is recorded
+        Api.Answer linked = api.post("/api/v1/review/" + merged + "/link", api.opsKey(),
+                "{\"other\":\"" + first.get("eventId").asText() + "\",\"reason\":\"同一经营者\"}");
+        assertThat(linked.status()).as(linked.body()).isEqualTo(200);
+        assertThat(linked.json().path("related").get(0).path("why").asText()).contains("linked by hand");
+        assertThat(auditOf(merged)).anySatisfy(e -> assertThat(e.action()).isEqualTo("LINK"));
     }
 
     @Test
