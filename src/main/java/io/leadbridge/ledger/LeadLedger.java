@@ -87,7 +87,7 @@ public class LeadLedger {
      * Notes that the lead's figures may have changed, in the lead's own transaction, once per lead and
      * transaction: the tally (reporting.TallyStore) folds it into the counters after the commit.
      */
-    private void changed(long id) {
+    void changed(long id) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             @SuppressWarnings("unchecked")
             java.util.Set<Long> noted = (java.util.Set<Long>) TransactionSynchronizationManager.getResource(NOTED);

@@ -31,10 +31,12 @@ public class LeadLinks {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final LeadLedger ledger;
 
-    public LeadLinks(JdbcClient jdbc, Clock clock) {
+    public LeadLinks(JdbcClient jdbc, Clock clock, LeadLedger ledger) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     public void link(long leadId, long linkedId, String relation, String caseNo, double score, String why, String by) {
@@ -43,15 +45,18 @@ public class LeadLinks {
                 .params(leadId, linkedId, relation, caseNo, BigDecimal.valueOf(score).setScale(2, RoundingMode.HALF_UP),
                         why.length() > 500 ? why.substring(0, 500) : why, OffsetDateTime.now(clock), by)
                 .update();
+        ledger.changed(leadId); // a REPEAT counts in the figures
     }
 
     /** Removes every link of this lead to earlier reports (a person said they are not the same business). */
     public int unlinkAll(long leadId) {
+        ledger.changed(leadId);
         return jdbc.sql("DELETE FROM lead_link WHERE lead_id = ?").param(leadId).update();
     }
 
     /** Forgets what the check linked this lead to (a new version is checked again). */
     public void forgetChecked(long leadId) {
+        ledger.changed(leadId);
         jdbc.sql("DELETE FROM lead_link WHERE lead_id = ? AND linked_by = ?").params(leadId, BY_CHECK).update();
     }
 

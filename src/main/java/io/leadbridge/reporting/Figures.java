@@ -31,6 +31,8 @@ public class Figures {
         RATES.put("closedOnTimeRate", new String[]{"closedOnTime", "closeDue"});
         RATES.put("objectionRate", new String[]{"objected", "dispatched"});
         RATES.put("confirmedRate", new String[]{"confirmed", "finished"});
+        RATES.put("repeatRate", new String[]{"repeat", "received"});
+        RATES.put("mergeRate", new String[]{"merged", "received"});
     }
 
     public static final List<String> OUTCOMES = List.of("LICENSED", "BANNED", "PENALIZED", "TRANSFERRED_JUDICIAL", "CEASED",
@@ -39,7 +41,7 @@ public class Figures {
     /** The figures every scope shows, 0 or not. */
     static final List<String> SHOWN = List.of("received", "held", "escalated", "routed", "routedAuto", "routedManual",
             "disputed.NO_MATCH", "disputed.CONFLICT", "disputed.NO_PERMIT_RULE", "objected", "bounced", "dispatched", "acceptDue",
-            "acceptedOnTime", "closeDue", "closedOnTime", "overdueNow", "finished", "confirmed", "major");
+            "acceptedOnTime", "closeDue", "closedOnTime", "overdueNow", "finished", "confirmed", "major", "merged", "repeat");
 
     /** The order counts are listed in: invalid, the shown figures, the outcomes; any other after them by name. */
     static final List<String> ORDER = java.util.stream.Stream.concat(java.util.stream.Stream.concat(
@@ -232,6 +234,13 @@ public class Figures {
             return;
         }
         f.add("received", ref);
+        if ("MERGED".equals(lead.state())) {
+            f.add("merged", ref); // merged into another report's open case: nothing else counts
+            return;
+        }
+        if (lead.repeat()) {
+            f.add("repeat", ref);
+        }
         if ("HELD".equals(lead.state())) {
             f.add("held", ref);
         }

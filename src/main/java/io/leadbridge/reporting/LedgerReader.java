@@ -49,7 +49,8 @@ public class LedgerReader {
         List<LedgerRow> leads = jdbc.sql("SELECT l.id, l.event_id, l.state, l.town_code, l.dept_code, l.hazard, l.decision, l.reason,"
                         + " l.review_flag, l.case_no, l.routing, l.inspector_id, l.received_at, l.dispatched_at, l.deadline_accept,"
                         + " l.deadline_finish, l.accepted_at, l.closed_at, l.outcome,"
-                        + " (SELECT d.mode FROM dispatch d WHERE d.lead_id = l.id AND d.dispatch_seq = 1 FETCH FIRST ROW ONLY) AS first_mode"
+                        + " (SELECT d.mode FROM dispatch d WHERE d.lead_id = l.id AND d.dispatch_seq = 1 FETCH FIRST ROW ONLY) AS first_mode,"
+                        + " EXISTS (SELECT 1 FROM lead_link k WHERE k.lead_id = l.id AND k.relation = 'REPEAT') AS repeat_of"
                         + " FROM lead l WHERE " + where + " ORDER BY l.id")
                 .params(params)
                 .query((rs, n) -> new LedgerRow(rs.getLong("id"),
@@ -60,7 +61,7 @@ public class LedgerReader {
                         rs.getObject("received_at", OffsetDateTime.class), rs.getObject("dispatched_at", OffsetDateTime.class),
                         rs.getObject("deadline_accept", OffsetDateTime.class), rs.getObject("deadline_finish", OffsetDateTime.class),
                         rs.getObject("accepted_at", OffsetDateTime.class), rs.getObject("closed_at", OffsetDateTime.class),
-                        rs.getString("outcome"), rs.getString("first_mode")))
+                        rs.getString("outcome"), rs.getString("first_mode"), rs.getBoolean("repeat_of")))
                 .list();
         Map<Long, Set<String>> disputes = new HashMap<>();
         Map<Long, Set<String>> objections = new HashMap<>();

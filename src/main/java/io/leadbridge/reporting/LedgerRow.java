@@ -7,5 +7,5 @@ public record LedgerRow(long id, String ref, String state, String townCode, Stri
                         String reason, String reviewFlag, String caseNo, String industry, String inspectorId,
                         OffsetDateTime receivedAt, OffsetDateTime dispatchedAt, OffsetDateTime deadlineAccept,
                         OffsetDateTime deadlineFinish, OffsetDateTime acceptedAt, OffsetDateTime closedAt, String outcome,
-                        String firstMode) {
+                        String firstMode, boolean repeat) {
 }

@@ -300,6 +300,8 @@ public class Reports {
             Map.entry("confirmed", "确认属实"), Map.entry("major", "重大隐患"), Map.entry("autoRoutingRate", "自动分派率"),
             Map.entry("acceptedOnTimeRate", "及时受理率"), Map.entry("closedOnTimeRate", "按期办结率"),
             Map.entry("objectionRate", "退回率"), Map.entry("confirmedRate", "履职准确率"),
+            Map.entry("merged", "重复报告（并入在办案件）"), Map.entry("repeat", "反复（原案件已办结）"),
+            Map.entry("repeatRate", "反复率"), Map.entry("mergeRate", "重复报告率"),
             Map.entry("daysToAccept", "受理用时"), Map.entry("daysToClose", "办结用时"),
             Map.entry("outcome.LICENSED", "结果·已办证照"), Map.entry("outcome.BANNED", "结果·取缔"),
             Map.entry("outcome.PENALIZED", "结果·立案处罚"), Map.entry("outcome.TRANSFERRED_JUDICIAL", "结果·移送司法"),

@@ -121,6 +121,15 @@ class SameBusinessScenarioTest {
         assertThat(sentCase.path("repeat_of").toString()).isEqualTo("[\"" + firstCase + "\"]");
         assertThat(CaseSchema.validate(sentCase)).isEmpty();
 
+        // counted: the month's city figures (counters) have every merged report and every repeat
+        String month = java.time.YearMonth.now(io.leadbridge.config.ClockConfig.CITY_ZONE).toString();
+        JsonNode city = api.get("/api/v1/reports/figures?by=city&month=" + month, api.opsKey()).json();
+        JsonNode counts = city.isArray() ? city.get(0).path("counts") : city.path("scopes").get(0).path("counts");
+        long merges = expected.values().stream().filter(s -> "DUPLICATE".equals(s.relation())).count();
+        long repeats = expected.values().stream().filter(s -> "REPEAT".equals(s.relation())).count();
+        assertThat(counts.path("merged").asLong()).as(city.toString()).isGreaterThanOrEqualTo(merges);
+        assertThat(counts.path("repeat").asLong()).as(city.toString()).isGreaterThanOrEqualTo(repeats);
+
         JsonNode linked = api.get("/api/v1/leads?related=true&size=500", api.opsKey()).json();
         assertThat(linked.path("total").asLong()).isEqualTo(seen.values().stream().filter(s -> s.relation() != null).count());
     }
