@@ -26,7 +26,6 @@ import java.util.Set;
 @Component
 public class BusinessLinks {
 
-    private static final Set<String> OPEN = Set.of("ROUTED", "DISPATCHED", "ACCEPTED", "IN_PROGRESS", "DELIVERY_FAILED", "DISPUTED");
     private static final Set<LeadState> NO_CASE_YET = Set.of(LeadState.DISPUTED, LeadState.HELD);
 
     private final LeadLedger ledger;
@@ -87,7 +86,7 @@ public class BusinessLinks {
         }
         String why = "linked by hand: " + reason;
         transaction.executeWithoutResult(tx -> {
-            boolean otherOpen = other.caseNo() != null && OPEN.contains(other.state().name());
+            boolean otherOpen = other.caseNo() != null && SameBusiness.OPEN.contains(other.state().name());
             String after;
             if (otherOpen && lead.caseNo() == null && NO_CASE_YET.contains(lead.state())) {
                 SameBusiness.Report report = new SameBusiness.Report(other.id(), other.eventId(), other.state().name(), other.caseNo(),

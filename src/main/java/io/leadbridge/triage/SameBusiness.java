@@ -34,7 +34,7 @@ import java.util.Set;
 public class SameBusiness {
 
     /** Where a case counts as open: a department has it, or it came back to the town after an objection. */
-    static final Set<String> OPEN = Set.of("ROUTED", "DISPATCHED", "ACCEPTED", "IN_PROGRESS", "DELIVERY_FAILED", "DISPUTED");
+    public static final Set<String> OPEN = Set.of("ROUTED", "DISPATCHED", "ACCEPTED", "IN_PROGRESS", "DELIVERY_FAILED", "DISPUTED");
 
     /** An earlier report of the business: its lead, event, state, case. */
     public record Report(long id, String eventId, String state, String caseNo, String deptCode) {
