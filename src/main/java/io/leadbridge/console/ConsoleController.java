@@ -124,10 +124,14 @@ public class ConsoleController {
 
     /** The same business as another report the viewer may see. */
     @PostMapping("/console/leads/{ref}/link")
-    public String link(@PathVariable String ref, @RequestParam String other, @RequestParam(required = false) String reason,
-                       Authentication auth, RedirectAttributes flash) {
-        return act(ref, auth, flash, "linked", (lead, viewer) -> links.link(lead, find(other.trim(), viewer).ref(), reason,
-                viewer.actor()));
+    public String link(@PathVariable String ref, @RequestParam(required = false) String other,
+                       @RequestParam(required = false) String reason, Authentication auth, RedirectAttributes flash) {
+        return act(ref, auth, flash, "linked", (lead, viewer) -> {
+            if (other == null || other.isBlank()) {
+                throw new IllegalArgumentException("other: the eventId of the other lead");
+            }
+            links.link(lead, find(other.trim(), viewer).ref(), reason, viewer.actor());
+        });
     }
 
     @PostMapping("/console/leads/{ref}/claim")

@@ -76,6 +76,41 @@ public class LeadLinks {
                 .param(leadId).query((rs, n) -> rs.getString(1)).list();
     }
 
+    /** One report of a business, as the 久治未清 list shows it. */
+    public record Report(String eventId, String state, String caseNo, OffsetDateTime receivedAt) {
+    }
+
+    /** A business reported again and again: its first report, its town and place, and every report in order. */
+    public record Stubborn(String firstEventId, String townCode, String place, int reports, List<Report> history) {
+    }
+
+    /**
+     * Businesses reported at least {@code minReports} times (久治未清): the reports linked to one first report, most
+     * reported first (at most {@code limit}).
+     */
+    public List<Stubborn> stubborn(int minReports, int limit) {
+        List<long[]> firsts = jdbc.sql("SELECT linked_id, COUNT(DISTINCT lead_id) FROM lead_link GROUP BY linked_id"
+                        + " HAVING COUNT(DISTINCT lead_id) >= ? ORDER BY COUNT(DISTINCT lead_id) DESC, linked_id LIMIT ?")
+                .params(minReports - 1, limit).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+        List<Stubborn> list = new java.util.ArrayList<>();
+        for (long[] first : firsts) {
+            List<Report> history = jdbc.sql("SELECT event_id, state, case_no, received_at FROM lead WHERE id = ?"
+                            + " OR id IN (SELECT lead_id FROM lead_link WHERE linked_id = ?) ORDER BY id")
+                    .params(first[0], first[0])
+                    .query((rs, n) -> new Report(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, OffsetDateTime.class))).list();
+            jdbc.sql("SELECT event_id, town_code, place_key FROM lead WHERE id = ?").param(first[0])
+                    .query((rs, n) -> new Stubborn(rs.getString(1), rs.getString(2), place(rs.getString(3)), history.size(), history))
+                    .optional().ifPresent(list::add);
+        }
+        return list;
+    }
+
+    /** The folded address of a place key (town code:address). */
+    private static String place(String placeKey) {
+        return placeKey == null ? null : placeKey.substring(placeKey.indexOf(':') + 1);
+    }
+
     /** The reports merged into a case. */
     public List<Merged> mergedInto(String caseNo) {
         return jdbc.sql("SELECT DISTINCT l.event_id, l.version FROM lead_link k JOIN lead l ON l.id = k.lead_id"

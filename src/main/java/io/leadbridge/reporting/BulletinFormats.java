@@ -33,7 +33,7 @@ public final class BulletinFormats {
             laggard.setFillForegroundColor(IndexedColors.ROSE.getIndex());
             laggard.setFillPattern(FillPatternType.SOLID_FOREGROUND);
             for (Reports.Table table : tables) {
-                Sheet sheet = workbook.createSheet(table.title());
+                Sheet sheet = workbook.createSheet(org.apache.poi.ss.util.WorkbookUtil.createSafeSheetName(table.title()));
                 Row titleRow = sheet.createRow(0);
                 titleRow.createCell(0).setCellValue(title + " · " + table.title());
                 Row head = sheet.createRow(1);

@@ -29,8 +29,13 @@ public class Reports {
     private final Figures figures;
     private final TallyStore tally;
     private final Clock clock;
+    private final io.leadbridge.ledger.LeadLinks links;
+    private final int stubbornAfter;
 
-    public Reports(LedgerReader reader, Figures figures, TallyStore tally, Clock clock) {
+    public Reports(LedgerReader reader, Figures figures, TallyStore tally, Clock clock, io.leadbridge.ledger.LeadLinks links,
+                   @org.springframework.beans.factory.annotation.Value("${bridge.triage.stubborn-after:3}") int stubbornAfter) {
+        this.links = links;
+        this.stubbornAfter = stubbornAfter;
         this.reader = reader;
         this.figures = figures;
         this.tally = tally;
@@ -238,7 +243,28 @@ public class Reports {
                     percent(f.rate("confirmed", "finished"))));
         }
         tables.add(new Table("网格员履职", List.of("网格员", "上报线索", "已办结", "确认属实", "履职准确率"), inspectors, List.of()));
+        List<List<Object>> stubborn = new ArrayList<>();
+        for (io.leadbridge.ledger.LeadLinks.Stubborn b : stubborn(stubbornAfter)) {
+            stubborn.add(List.of(b.firstEventId(), b.townCode(), b.place() == null ? "" : b.place(), b.reports(),
+                    String.join("；", b.history().stream().map(r -> r.eventId() + " " + r.state()
+                            + (r.caseNo() == null ? "" : " " + r.caseNo())).toList())));
+        }
+        // the same business at the same place reported this often, up to now (not only in the month)
+        tables.add(new Table("久治未清（报告" + stubbornAfter + "次及以上）",
+                List.of("首次报告", "镇街", "地址", "报告次数", "历次报告"), stubborn, List.of()));
         return tables;
+    }
+
+    /** Businesses reported at least {@code minReports} times (久治未清), the most reported first (at most 500). */
+    public List<io.leadbridge.ledger.LeadLinks.Stubborn> stubborn(int minReports) {
+        if (minReports < 2) {
+            throw new IllegalArgumentException("min: 2 or more");
+        }
+        return links.stubborn(minReports, 500);
+    }
+
+    public int stubbornAfter() {
+        return stubbornAfter;
     }
 
     private static Table ranking(String title, String what, List<ScopeFigures> scopes, boolean town) {

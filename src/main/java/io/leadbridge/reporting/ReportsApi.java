@@ -43,6 +43,13 @@ public class ReportsApi {
         return reports.figures(by, period[0], period[1]).stream().map(Reports::view).toList();
     }
 
+    /** 久治未清: businesses reported at least {@code min} times (bridge.triage.stubborn-after by default), with their reports. */
+    @GetMapping("/api/v1/reports/stubborn")
+    @ResponseBody
+    public List<io.leadbridge.ledger.LeadLinks.Stubborn> stubborn(@RequestParam(required = false) Integer min) {
+        return reports.stubborn(min == null ? reports.stubbornAfter() : min);
+    }
+
     /** The leads a figure counts: the drill-down behind a number. */
     @GetMapping("/api/v1/reports/figures/leads")
     @ResponseBody

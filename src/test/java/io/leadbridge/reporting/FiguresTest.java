@@ -170,7 +170,7 @@ class FiguresTest {
         try (Workbook workbook = WorkbookFactory.create(new ByteArrayInputStream(response.body()))) {
             List<String> sheets = new ArrayList<>();
             workbook.forEach(s -> sheets.add(s.getSheetName()));
-            assertThat(sheets).containsExactly("镇街排名", "部门排名", "全市汇总", "网格员履职");
+            assertThat(sheets).containsExactly("镇街排名", "部门排名", "全市汇总", "网格员履职", "久治未清（报告3次及以上）");
             Sheet towns = workbook.getSheet("镇街排名");
             assertThat(towns.getRow(1).getCell(1).getStringCellValue()).isEqualTo("镇街");
             assertThat(towns.getRow(1).getCell(2).getStringCellValue()).isEqualTo("收到线索");

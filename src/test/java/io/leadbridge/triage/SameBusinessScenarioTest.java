@@ -132,6 +132,26 @@ class SameBusinessScenarioTest {
 
         JsonNode linked = api.get("/api/v1/leads?related=true&size=500", api.opsKey()).json();
         assertThat(linked.path("total").asLong()).isEqualTo(seen.values().stream().filter(s -> s.relation() != null).count());
+
+        // a third report of the repeated business: merged into the repeat's open case, linked to the first report too,
+        // and the business is on the 久治未清 list (three reports) with its history
+        String firstReport = expected.get(repeat).of();
+        JsonNode third = SharedSamples.duplicateSteps().stream().map(s -> s.path("lead"))
+                .filter(l -> repeat.equals(l.path("eventId").asText())).findFirst().orElseThrow().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) third).put("eventId", repeat + "-third");
+        assertThat(api.push(third.toString()).json().path("state").asText()).isEqualTo("MERGED");
+        JsonNode thirdLead = api.lead(repeat + "-third");
+        assertThat(thirdLead.path("related").get(0).path("eventId").asText()).isEqualTo(firstReport);
+        JsonNode stubborn = api.get("/api/v1/reports/stubborn", api.opsKey()).json();
+        JsonNode business = null;
+        for (JsonNode b : stubborn) {
+            if (b.path("firstEventId").asText().equals(firstReport)) {
+                business = b;
+            }
+        }
+        assertThat(business).as(stubborn.toString()).isNotNull();
+        assertThat(business.path("reports").asInt()).isEqualTo(3);
+        assertThat(business.path("history").toString()).contains(firstReport, repeat, repeat + "-third");
     }
 
     /** What Smart-Grid is told about a lead, in order. */
