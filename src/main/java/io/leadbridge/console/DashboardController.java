@@ -28,6 +28,18 @@ public class DashboardController {
         return "console/dashboard";
     }
 
+    /** 久治未清: businesses reported again and again, a coordinator's own town only. */
+    @GetMapping("/console/stubborn")
+    public String stubborn(Authentication auth, Model model) {
+        Viewer viewer = Viewer.of(auth, users);
+        String town = viewer.scopeTown(null);
+        model.addAttribute("viewer", viewer);
+        model.addAttribute("minReports", reports.stubbornAfter());
+        model.addAttribute("businesses", reports.stubborn(reports.stubbornAfter()).stream()
+                .filter(b -> town == null || town.equals(b.townCode())).toList());
+        return "console/stubborn";
+    }
+
     @GetMapping("/console/dashboard/data")
     @ResponseBody
     public Map<String, Object> data(Authentication auth) {

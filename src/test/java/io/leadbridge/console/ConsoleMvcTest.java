@@ -118,6 +118,35 @@ class ConsoleMvcTest {
         assertThat(auditOf(merged)).anySatisfy(e -> assertThat(e.action()).isEqualTo("LINK"));
     }
 
+    /** 久治未清: a business reported three times is listed, with every report; a coordinator sees their own town's. */
+    @Test
+    void aBusinessReportedThreeTimesIsOnTheStubbornList() throws Exception {
+        ObjectNode first = Leads.routedTo("CULTURE");
+        first.with("grid").put("townCode", BridgeTest.HUMEN);
+        assertThat(api.push(first.toString()).status()).isEqualTo(202);
+        for (String n : List.of("-2", "-3")) {
+            ObjectNode again = first.deepCopy();
+            again.put("eventId", first.get("eventId").asText() + n);
+            assertThat(api.push(again.toString()).json().path("state").asText()).isEqualTo("MERGED");
+        }
+        String firstId = first.get("eventId").asText();
+        String page = mvc.perform(as(get("/console/stubborn"), "humen")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(page).contains("久治未清").contains(firstId).contains(firstId + "-3").contains("已合并");
+        ObjectNode elsewhere = Leads.routedTo("CULTURE");
+        elsewhere.with("grid").put("townCode", "441900101");
+        api.push(elsewhere.toString());
+        for (String n : List.of("-2", "-3")) {
+            ObjectNode again = elsewhere.deepCopy();
+            again.put("eventId", elsewhere.get("eventId").asText() + n);
+            api.push(again.toString());
+        }
+        assertThat(mvc.perform(as(get("/console/stubborn"), "humen")).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(elsewhere.get("eventId").asText());
+        assertThat(mvc.perform(as(get("/console/stubborn"), "admin")).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains(elsewhere.get("eventId").asText());
+    }
+
     @Test
     void repeatedFailedSignInsLockTheAccount() throws Exception {
         for (int i = 0; i < 5; i++) {
