@@ -32,8 +32,16 @@ public class LeadPage {
     public record View(LeadRecord lead, JsonNode payload, String payloadText, JsonNode sentCase, JsonNode routing,
                        List<Field> fields, List<String> candidates, String suggestedDept, List<String> departmentChoices,
                        List<DispatchOutbox.DeliveryAttempt> deliveries, List<HistoryEntry> notes, List<HistoryEntry> timeline,
-                       String claimedBy, List<LeadLinks.Related> related) {
+                       String claimedBy, List<LeadLinks.Related> related, List<String> comparedFields, List<Side> sides) {
     }
+
+    /** One report in the side-by-side view of a lead and the reports it is linked to: its ref and the compared fields. */
+    public record Side(String ref, Map<String, String> values) {
+    }
+
+    /** The fields that tell one business at one place, compared side by side (JSON pointers into the lead). */
+    static final List<String> COMPARED = List.of("/subject/name", "/subject/operatorName", "/subject/operatorPhone",
+            "/subject/operatorIdNumber", "/subject/address", "/subject/location", "/grid/townName", "/reportedAt", "/inspector/name");
 
     private final LeadLedger ledger;
     private final DispatchOutbox outbox;
@@ -69,10 +77,34 @@ public class LeadPage {
         }
         choices.addAll(departments.codes());
         String payloadText = payload == null ? lead.payload() : pretty(payload);
+        List<LeadLinks.Related> related = links.related(lead.id());
         return new View(lead, payload, payloadText, sentCase, routing, fields(payload, routing), candidates, suggested,
                 new ArrayList<>(choices), lead.caseNo() == null ? List.of() : outbox.attempts(lead.caseNo()),
                 ledger.notes(lead.id()), ledger.history(lead.id()), ledger.claimedBy(lead.id()).orElse(null),
-                links.related(lead.id()));
+                related, COMPARED, sides(lead.ref(), payload, related, viewer));
+    }
+
+    /** This lead and each report it is linked to, side by side (masked as the viewer must see them). */
+    private List<Side> sides(String ref, JsonNode payload, List<LeadLinks.Related> related, Viewer viewer) {
+        if (related.isEmpty() || payload == null) {
+            return List.of();
+        }
+        List<Side> sides = new ArrayList<>();
+        sides.add(side(ref, payload));
+        for (LeadLinks.Related r : related) {
+            ledger.findByEventId(r.eventId()).map(other -> read(other.payload())).ifPresent(other ->
+                    sides.add(side(r.eventId(), viewer.seesPersonalData() ? other : PersonalData.maskLead(other))));
+        }
+        return sides;
+    }
+
+    private static Side side(String ref, JsonNode lead) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String field : COMPARED) {
+            JsonNode value = lead.at(field);
+            values.put(field, value.isMissingNode() || value.isNull() ? "" : value.isValueNode() ? value.asText() : value.toString());
+        }
+        return new Side(ref, values);
     }
 
     private static List<Field> fields(JsonNode payload, JsonNode routing) {

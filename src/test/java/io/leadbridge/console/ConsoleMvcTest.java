@@ -99,6 +99,14 @@ class ConsoleMvcTest {
                 .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(page).contains("已合并").contains("同一经营主体的其他报告").contains("重复报告（并入在办案件）")
                 .contains(first.get("eventId").asText()).contains("address");
+        // side by side: the two reports' names, operators, addresses..., an auditor's with personal data masked
+        assertThat(page).contains("id=\"side-by-side\"").contains("经营者").contains(again.get("subject").get("address").asText());
+        String idNumber = first.path("subject").path("operatorIdNumber").asText();
+        if (!idNumber.isEmpty()) {
+            assertThat(page).contains(idNumber);
+            assertThat(mvc.perform(as(get("/console/leads/" + again.get("eventId").asText()), "auditor")).andReturn().getResponse()
+                    .getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain(idNumber);
+        }
 
         // a person says it is not the same business: the links go, and the report is routed and dispatched as usual
         String merged = again.get("eventId").asText();
