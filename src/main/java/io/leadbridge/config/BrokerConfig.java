@@ -24,6 +24,7 @@ public class BrokerConfig {
             @Value("${bridge.broker.acceptor:}") String acceptor,
             @Value("${bridge.broker.max-disk-usage:90}") int maxDiskUsage,
             @Value("${bridge.broker.global-max-size-mb:64}") long globalMaxSizeMb,
+            @Value("${bridge.broker.journal-pool-files:-1}") int journalPoolFiles,
             @Value("${bridge.intake.queue.name:sgs.leads}") String leadQueue,
             @Value("${bridge.feedback.queue.name:css.feedback}") String feedbackQueue) {
         return configuration -> {
@@ -52,6 +53,9 @@ public class BrokerConfig {
             configuration.addAddressSetting("#", settings);
             // a text message with no readable body would loop on the queues that Smart-Grid and departments write to
             configuration.registerBrokerPlugin(new UnreadableMessages(java.util.Set.of(leadQueue, feedbackQueue)));
+            // journal files freed once a backlog drains are kept for reuse up to this many (Artemis's default, -1,
+            // keeps them all: the journal stayed at its backlog's size); past it they are deleted
+            configuration.setJournalPoolFiles(journalPoolFiles);
             configuration.setJournalBufferTimeout_NIO(journalBufferTimeout);
             configuration.setJournalBufferTimeout_AIO(journalBufferTimeout);
         };
