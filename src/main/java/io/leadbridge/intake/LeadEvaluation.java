@@ -65,15 +65,18 @@ public class LeadEvaluation {
     /**
      * A lead just taken in (or a new version of one without a case): the village filter, then the same-business
      * check (a report of a business whose case is open merges into it; one whose cases were closed is a REPEAT,
-     * routed as usual with repeat_of), then the router.
+     * routed as usual with repeat_of), then the router. {@code newVersion}: the lead was checked before, and what the
+     * check linked it to then is forgotten first (a lead just taken in has no links: nothing to delete).
      */
-    public Evaluation evaluateNew(long id, JsonNode lead, Business business, OffsetDateTime receivedAt) {
+    public Evaluation evaluateNew(long id, JsonNode lead, Business business, OffsetDateTime receivedAt, boolean newVersion) {
         String actor = "router";
         Evaluation held = villageFilter(id, lead, actor);
         if (held != null) {
             return held;
         }
-        links.forgetChecked(id);
+        if (newVersion) {
+            links.forgetChecked(id);
+        }
         Optional<SameBusiness.Finding> finding = sameBusiness.check(id, business);
         if (finding.isPresent() && LeadLinks.DUPLICATE.equals(finding.get().relation())) {
             return merge(id, lead, finding.get(), LeadLinks.BY_CHECK);

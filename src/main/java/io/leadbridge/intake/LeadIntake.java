@@ -317,7 +317,8 @@ public class LeadIntake {
 
     private IntakeResult evaluate(long id, JsonNode lead, Business business, IntakeResult.Outcome outcome,
                                   OffsetDateTime receivedAt) {
-        LeadEvaluation.Evaluation result = evaluation.evaluateNew(id, lead, business, receivedAt);
+        LeadEvaluation.Evaluation result = evaluation.evaluateNew(id, lead, business, receivedAt,
+                outcome == IntakeResult.Outcome.UPDATED);
         String eventId = lead.get("eventId").asText();
         return new IntakeResult(outcome, eventId, eventId, lead.get("version").asLong(), result.state(), null,
                 result.dispatchKey());

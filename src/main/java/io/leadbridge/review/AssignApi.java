@@ -13,7 +13,14 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** POST /api/v1/review/{eventId}/assign {"deptCode": "...", "reason": "..."}: a MANUAL dispatch (ops key). */
+import java.util.function.UnaryOperator;
+
+/**
+ * What ops do to a lead on the review list (ops key), each answering the lead as it is after:
+ * POST /api/v1/review/{eventId}/assign {"deptCode", "reason"}: a MANUAL dispatch;
+ * POST /api/v1/review/{eventId}/unlink {"reason"} and /link {"other": eventId, "reason"}: corrections of the
+ * same-business check.
+ */
 @RestController
 public class AssignApi {
 
@@ -21,12 +28,18 @@ public class AssignApi {
     public record AssignRequest(String deptCode, String reason) {
     }
 
+    /** The body of an unlink ({@code other} unused) or a link. */
+    public record LinkRequest(String other, String reason) {
+    }
+
     private final ReviewActions actions;
+    private final BusinessLinks links;
     private final LeadLedger ledger;
     private final LeadViews views;
 
-    public AssignApi(ReviewActions actions, LeadLedger ledger, LeadViews views) {
+    public AssignApi(ReviewActions actions, BusinessLinks links, LeadLedger ledger, LeadViews views) {
         this.actions = actions;
+        this.links = links;
         this.ledger = ledger;
         this.views = views;
     }
@@ -34,10 +47,32 @@ public class AssignApi {
     @PostMapping("/api/v1/review/{eventId}/assign")
     public ResponseEntity<?> assign(@PathVariable String eventId, @RequestBody AssignRequest request,
                                     @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
+        return act(eventId, lead -> actions.assign(lead, request.deptCode(), request.reason(), AuditLog.Actor.api(client.name())));
+    }
+
+    @PostMapping("/api/v1/review/{eventId}/unlink")
+    public ResponseEntity<?> unlink(@PathVariable String eventId, @RequestBody LinkRequest request,
+                                    @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
+        return act(eventId, lead -> {
+            links.unlink(lead, request.reason(), AuditLog.Actor.api(client.name()));
+            return ledger.findById(lead.id()).orElseThrow();
+        });
+    }
+
+    @PostMapping("/api/v1/review/{eventId}/link")
+    public ResponseEntity<?> link(@PathVariable String eventId, @RequestBody LinkRequest request,
+                                  @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
+        return act(eventId, lead -> {
+            links.link(lead, request.other(), request.reason(), AuditLog.Actor.api(client.name()));
+            return ledger.findById(lead.id()).orElseThrow();
+        });
+    }
+
+    /** The lead by its eventId (404 if none), the action, and the lead after it; a refusal as problem+json. */
+    private ResponseEntity<?> act(String eventId, UnaryOperator<LeadRecord> action) {
         try {
             LeadRecord lead = ledger.findByEventId(eventId).orElseThrow(() -> new Assignments.Refused(404, "no lead " + eventId));
-            return ResponseEntity.ok(views.detail(actions.assign(lead, request.deptCode(), request.reason(),
-                    AuditLog.Actor.api(client.name()))));
+            return ResponseEntity.ok(views.detail(action.apply(lead)));
         } catch (Assignments.Refused refused) {
             return Problems.response(Problems.problem(refused.status, refused.status == 404 ? "Not found" : "Not allowed now",
                     refused.getMessage()));

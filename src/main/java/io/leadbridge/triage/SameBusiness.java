@@ -79,22 +79,17 @@ public class SameBusiness {
         lockPlace(business.placeKey());
         record Scored(Report report, double score, String why) {
         }
-        List<Scored> same = new ArrayList<>();
-        jdbc.sql("SELECT id, event_id, state, case_no, dept_code, payload FROM lead WHERE place_key = ? AND id < ?"
-                        + " ORDER BY place_key, id LIMIT " + MAX_CANDIDATES)
+        // only reports with a case, or merged into one, can make this lead a DUPLICATE or a REPEAT
+        List<Scored> reports = jdbc.sql("SELECT id, event_id, state, case_no, dept_code, payload FROM lead WHERE place_key = ?"
+                        + " AND id < ? AND (case_no IS NOT NULL OR state = 'MERGED') ORDER BY place_key, id LIMIT " + MAX_CANDIDATES)
                 .params(business.placeKey(), id)
                 .query((rs, n) -> {
-                    Business earlier = business(rs.getString(6));
                     List<String> agreed = new ArrayList<>();
-                    double score = score(business, earlier, agreed);
-                    if (score >= threshold) {
-                        same.add(new Scored(new Report(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5)), score, String.join(", ", agreed)));
-                    }
-                    return null;
-                }).list();
-        List<Scored> reports = same.stream()
-                .filter(s -> s.report().caseNo() != null || "MERGED".equals(s.report().state())).toList();
+                    double score = score(business, business(rs.getString(6)), agreed);
+                    return new Scored(new Report(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
+                            score, String.join(", ", agreed));
+                }).stream()
+                .filter(s -> s.score() >= threshold).toList();
         if (reports.isEmpty()) {
             return Optional.empty();
         }
