@@ -139,34 +139,29 @@ public class Reports {
 
     /** The dashboard from the counters. */
     private Map<String, Object> dashboard(String town, List<YearMonth> window) {
-        Map<String, Map<String, Map<String, Long>>> receivedBy = tally.countsByMonth(town == null ? "city" : "town", window);
-        Map<String, Map<String, Long>> trend = only(tally.counts("trend", window), town);
+        Map<String, Map<String, Map<String, Long>>> receivedBy = tally.countsByMonth(town == null ? "city" : "town", window, town);
+        Map<String, Map<String, Long>> trend = tally.counts("trend", window, town);
         List<String> labels = new ArrayList<>();
         List<Integer> received = new ArrayList<>();
         List<Integer> closed = new ArrayList<>();
         for (YearMonth m : window) {
             labels.add(m.toString());
-            received.add((int) sum(only(receivedBy.getOrDefault(m.toString(), Map.of()), town), "received"::equals));
+            received.add((int) sum(receivedBy.getOrDefault(m.toString(), Map.of()), "received"::equals));
             closed.add((int) sum(trend, ("closedIn." + m)::equals));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("trend", Map.of("months", labels, "received", received, "closed", closed));
-        out.put("towns", ranked(figures.fromCounts("town", only(tally.counts("town", window), town)), "received"));
+        out.put("towns", ranked(figures.fromCounts("town", tally.counts("town", window, town)), "received"));
         String depts = town == null ? "dept" : "dept@" + town;
         out.put("departments", ranked(figures.fromCounts(depts, tally.counts(depts, window)), "dispatched"));
         Map<String, Integer> hazard = new TreeMap<>();
-        only(tally.counts("ledger", window), town).values().forEach(figures -> figures.forEach((figure, n) -> {
+        tally.counts("ledger", window, town).values().forEach(figures -> figures.forEach((figure, n) -> {
             if (figure.startsWith("hazard.") && !figure.equals("hazard.NONE") && n > 0) {
                 hazard.merge(figure.substring("hazard.".length()), Math.toIntExact(n), Integer::sum);
             }
         }));
         out.put("hazard", hazard);
         return out;
-    }
-
-    /** The counters of one key (a town), or all of them when it is null. */
-    private static Map<String, Map<String, Long>> only(Map<String, Map<String, Long>> counts, String key) {
-        return key == null ? counts : Map.of(key, counts.getOrDefault(key, Map.of()));
     }
 
     private static long sum(Map<String, Map<String, Long>> counts, java.util.function.Predicate<String> figure) {
@@ -195,7 +190,7 @@ public class Reports {
         }
         List<YearMonth> months = tallied(from, toExclusive);
         if (months != null) {
-            tally.countsByMonth("ledger", months).forEach((month, byTown) -> only(byTown, town).forEach((key, figures) ->
+            tally.countsByMonth("ledger", months, town).forEach((month, byTown) -> byTown.forEach((key, figures) ->
                     figures.forEach((figure, n) -> {
                         if (n > 0) {
                             int dot = figure.indexOf('.');

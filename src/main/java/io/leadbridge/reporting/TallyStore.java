@@ -203,6 +203,39 @@ public class TallyStore {
         return out;
     }
 
+    /**
+     * The counters of one key of the scope (a town) for these months, summed; every key's when {@code key} is
+     * null. One key is read month by month, each month one range of the primary key (scope, period_month,
+     * scope_key), not every key's counters filtered afterwards (a town's dashboard read all 35 towns').
+     */
+    public Map<String, Map<String, Long>> counts(String scope, List<YearMonth> months, String key) {
+        if (key == null) {
+            return counts(scope, months);
+        }
+        Map<String, Long> figures = new HashMap<>();
+        countsByMonth(scope, months, key).values().forEach(byKey -> byKey.values().forEach(
+                month -> month.forEach((figure, n) -> figures.merge(figure, n, Long::sum))));
+        Map<String, Map<String, Long>> out = new TreeMap<>();
+        out.put(key, figures);
+        return out;
+    }
+
+    /** {@link #countsByMonth(String, List)} of one key, or of every key when {@code key} is null. */
+    public Map<String, Map<String, Map<String, Long>>> countsByMonth(String scope, List<YearMonth> months, String key) {
+        if (key == null) {
+            return countsByMonth(scope, months);
+        }
+        Map<String, Map<String, Map<String, Long>>> out = new TreeMap<>();
+        for (YearMonth month : months) {
+            jdbc.sql("SELECT figure, n FROM figure_count WHERE scope = :scope AND period_month = :month AND scope_key = :key")
+                    .param("scope", scope).param("month", month.toString()).param("key", key)
+                    .query((rs, i) -> out.computeIfAbsent(month.toString(), k -> new TreeMap<>())
+                            .computeIfAbsent(key, k -> new HashMap<>()).put(rs.getString(1), rs.getLong(2)))
+                    .list();
+        }
+        return out;
+    }
+
     /** A counter by month: month -> key -> figure -> count, for the dashboard's trend. */
     public Map<String, Map<String, Map<String, Long>>> countsByMonth(String scope, List<YearMonth> months) {
         Map<String, Map<String, Map<String, Long>>> out = new TreeMap<>();
