@@ -71,6 +71,12 @@ public class DepartmentSimulator {
         JsonNode c = read(caseText);
         String caseNo = c.path("case_no").asText();
         int seq = c.path("dispatch_seq").asInt(1);
+        if (c.has("kind")) {
+            // a notice about a case it holds (ADDENDUM, URGE): noted, nothing to answer
+            LOG.info("demo department {} got notice {} about case {} dispatch {} by {}", dept, c.path("kind").asText(), caseNo, seq,
+                    channel);
+            return;
+        }
         LOG.info("demo department {} took case {} dispatch {} by {} (hazard {})", dept, caseNo, seq, channel,
                 c.path("hazard_level").asText());
         int roll = ThreadLocalRandom.current().nextInt(100);

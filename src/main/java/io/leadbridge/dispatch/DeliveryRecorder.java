@@ -97,6 +97,11 @@ public class DeliveryRecorder {
                 if (attempts < 0) {
                     continue;
                 }
+                if (DispatchKey.parse(delivery.key()).isNotice()) {
+                    ledger.appendHistory(delivery.leadId(), "dispatch", DispatchKey.parse(delivery.key()).kind() + "_DELIVERED", null,
+                            "notice " + delivery.key() + " delivered to " + delivery.deptCode() + " after " + attempts + " attempt(s)");
+                    continue;
+                }
                 // Only a lead still waiting for this delivery moves: the department may have answered already.
                 boolean moved = ledger.setStateIf(delivery.leadId(), LeadState.ROUTED, LeadState.DISPATCHED);
                 ledger.appendHistory(delivery.leadId(), "dispatch", "DISPATCHED", moved ? LeadState.DISPATCHED : null,

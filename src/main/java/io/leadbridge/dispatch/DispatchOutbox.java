@@ -40,12 +40,38 @@ public class DispatchOutbox {
                 .params(caseNo, dispatchSeq, leadId, deptCode, mode, PENDING, caseJson, now, now).update();
     }
 
+    /**
+     * Where a key's row lives: a case in {@code dispatch}, a notice in {@code notice} (the same delivery columns,
+     * so that one route, one circuit per department and one sweep deliver both).
+     */
+    private record Row(String table, String body, String where, Object[] params, String notice) {
+
+        static Row of(String key) {
+            DispatchKey k = DispatchKey.parse(key);
+            return k.isNotice()
+                    ? new Row("notice", "body", " WHERE case_no = ? AND dispatch_seq = ? AND kind = ? AND notice_no = ?",
+                    new Object[]{k.caseNo(), k.dispatchSeq(), k.kind(), k.noticeNo()}, k.kind() + "-" + k.noticeNo())
+                    : new Row("dispatch", "case_json", " WHERE case_no = ? AND dispatch_seq = ?",
+                    new Object[]{k.caseNo(), k.dispatchSeq()}, null);
+        }
+
+        /** {@code values}, then the key's. */
+        Object[] with(Object... values) {
+            Object[] all = java.util.Arrays.copyOf(values, values.length + params.length);
+            System.arraycopy(params, 0, all, values.length, params.length);
+            return all;
+        }
+    }
+
+    private static final String[] TABLES = {"dispatch", "notice"};
+
     public Optional<DispatchRow> find(String key) {
-        return jdbc.sql("SELECT case_no, dispatch_seq, lead_id, dept_code, status, attempts, case_json FROM dispatch"
-                        + " WHERE case_no = ? AND dispatch_seq = ?")
-                .params(DispatchKey.caseNo(key), DispatchKey.dispatchSeq(key))
-                .query((rs, n) -> new DispatchRow(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5), rs.getInt(6), rs.getString(7)))
+        Row row = Row.of(key);
+        DispatchKey parsed = DispatchKey.parse(key);
+        return jdbc.sql("SELECT lead_id, dept_code, status, attempts, " + row.body() + " FROM " + row.table() + row.where())
+                .params(row.params())
+                .query((rs, n) -> new DispatchRow(parsed, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5)))
                 .optional();
     }
 
@@ -55,22 +81,23 @@ public class DispatchOutbox {
      */
     public void markQueued(String key) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        jdbc.sql("UPDATE dispatch SET queued_at = ? WHERE case_no = ? AND dispatch_seq = ? AND (queued_at IS NULL OR queued_at < ?)")
-                .params(now, DispatchKey.caseNo(key), DispatchKey.dispatchSeq(key), now.minusMinutes(1)).update();
+        Row row = Row.of(key);
+        jdbc.sql("UPDATE " + row.table() + " SET queued_at = ?" + row.where() + " AND (queued_at IS NULL OR queued_at < ?)")
+                .params(row.with(now)).param(now.minusMinutes(1)).update();
     }
 
     /** Ends a pending dispatch; false when it was no longer pending (another delivery got there first). */
     public boolean finish(String key, String status, String error) {
-        return jdbc.sql("UPDATE dispatch SET status = ?, last_error = ?, finished_at = ? WHERE case_no = ? AND dispatch_seq = ?"
-                        + " AND status = ?")
-                .params(status, truncate(error), OffsetDateTime.now(clock), DispatchKey.caseNo(key), DispatchKey.dispatchSeq(key), PENDING)
-                .update() == 1;
+        Row row = Row.of(key);
+        return jdbc.sql("UPDATE " + row.table() + " SET status = ?, last_error = ?, finished_at = ?" + row.where() + " AND status = ?")
+                .params(row.with(status, truncate(error), OffsetDateTime.now(clock))).param(PENDING).update() == 1;
     }
 
     /** A pending dispatch taken off its way: it waits for its department's circuit; the sweep sends it again. */
     public void unqueue(String key) {
-        jdbc.sql("UPDATE dispatch SET queued_at = NULL WHERE case_no = ? AND dispatch_seq = ? AND status = ?")
-                .params(DispatchKey.caseNo(key), DispatchKey.dispatchSeq(key), PENDING).update();
+        Row row = Row.of(key);
+        jdbc.sql("UPDATE " + row.table() + " SET queued_at = NULL" + row.where() + " AND status = ?")
+                .params(row.with()).param(PENDING).update();
     }
 
     /** The key could not be put on the queue: the sweep sends it (and if the database is out of reach, it still will). */
@@ -82,26 +109,37 @@ public class DispatchOutbox {
         }
     }
 
-    /** Pending dispatches to a department that are not on the queue: held back while its circuit is open. */
+    /** Pending dispatches and notices to a department that are not on the queue: held back while its circuit is open. */
     public long countWaiting(String deptCode) {
-        return jdbc.sql("SELECT COUNT(*) FROM dispatch WHERE status = ? AND queued_at IS NULL AND dept_code = ?")
-                .params(PENDING, deptCode).query(Long.class).single();
+        long waiting = 0;
+        for (String table : TABLES) {
+            waiting += jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE status = ? AND queued_at IS NULL AND dept_code = ?")
+                    .params(PENDING, deptCode).query(Long.class).single();
+        }
+        return waiting;
     }
 
-    /** The dispatches held back for a department, oldest first. */
+    /** The dispatches held back for a department, oldest first, then its notices. */
     public List<String> waiting(String deptCode) {
-        return jdbc.sql("SELECT case_no, dispatch_seq FROM dispatch WHERE status = ? AND queued_at IS NULL AND dept_code = ?"
-                        + " ORDER BY created_at, case_no")
+        List<String> keys = new java.util.ArrayList<>(jdbc.sql("SELECT case_no, dispatch_seq FROM dispatch WHERE status = ?"
+                        + " AND queued_at IS NULL AND dept_code = ? ORDER BY created_at, case_no")
                 .params(PENDING, deptCode)
                 .query((rs, n) -> DispatchKey.of(rs.getString(1), rs.getInt(2)))
-                .list();
+                .list());
+        keys.addAll(jdbc.sql("SELECT case_no, dispatch_seq, kind, notice_no FROM notice WHERE status = ? AND queued_at IS NULL"
+                        + " AND dept_code = ? ORDER BY created_at, case_no")
+                .params(PENDING, deptCode).query(NOTICE_KEY).list());
+        return keys;
     }
+
+    private static final org.springframework.jdbc.core.RowMapper<String> NOTICE_KEY =
+            (rs, n) -> DispatchKey.notice(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4));
 
     /** A failed dispatch made pending again, to be delivered once more (a person's retry). */
     public boolean reopen(String key) {
-        return jdbc.sql("UPDATE dispatch SET status = ?, queued_at = NULL, finished_at = NULL WHERE case_no = ? AND dispatch_seq = ?"
-                        + " AND status = ?")
-                .params(PENDING, DispatchKey.caseNo(key), DispatchKey.dispatchSeq(key), FAILED).update() == 1;
+        Row row = Row.of(key);
+        return jdbc.sql("UPDATE " + row.table() + " SET status = ?, queued_at = NULL, finished_at = NULL" + row.where() + " AND status = ?")
+                .params(row.with(PENDING)).param(FAILED).update() == 1;
     }
 
     /** The case JSON of a lead's current dispatch, as sent. */
@@ -113,11 +151,10 @@ public class DispatchOutbox {
     /** One transaction, so two deliveries of the same case at once (a resend) number their attempts apart. */
     @org.springframework.transaction.annotation.Transactional
     public int recordAttempt(String key, String outcome, String error) {
-        String caseNo = DispatchKey.caseNo(key);
-        int seq = DispatchKey.dispatchSeq(key);
-        jdbc.sql("UPDATE dispatch SET attempts = attempts + 1, last_error = ? WHERE case_no = ? AND dispatch_seq = ?")
-                .params(truncate(error), caseNo, seq).update();
-        return attemptOnRecord(caseNo, seq, OffsetDateTime.now(clock), outcome, error);
+        Row row = Row.of(key);
+        jdbc.sql("UPDATE " + row.table() + " SET attempts = attempts + 1, last_error = ?" + row.where())
+                .params(row.with(truncate(error))).update();
+        return attemptOnRecord(row, OffsetDateTime.now(clock), outcome, error);
     }
 
     /**
@@ -125,29 +162,27 @@ public class DispatchOutbox {
      * -1 (nothing changed) when the dispatch was no longer pending (a resend of a case delivered already).
      */
     public int recordDelivered(String key) {
-        String caseNo = DispatchKey.caseNo(key);
-        int seq = DispatchKey.dispatchSeq(key);
+        Row row = Row.of(key);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        int updated = jdbc.sql("UPDATE dispatch SET attempts = attempts + 1, status = ?, last_error = NULL, finished_at = ?"
-                        + " WHERE case_no = ? AND dispatch_seq = ? AND status = ?")
-                .params(DELIVERED, now, caseNo, seq, PENDING).update();
-        return updated == 0 ? -1 : attemptOnRecord(caseNo, seq, now, DELIVERED, null);
+        int updated = jdbc.sql("UPDATE " + row.table() + " SET attempts = attempts + 1, status = ?, last_error = NULL, finished_at = ?"
+                        + row.where() + " AND status = ?")
+                .params(row.with(DELIVERED, now)).param(PENDING).update();
+        return updated == 0 ? -1 : attemptOnRecord(row, now, DELIVERED, null);
     }
 
-    /** The attempt just counted on the dispatch, as a row of delivery_attempt; answers its number. */
-    private int attemptOnRecord(String caseNo, int seq, OffsetDateTime at, String outcome, String error) {
-        int attempt = jdbc.sql("SELECT attempts FROM dispatch WHERE case_no = ? AND dispatch_seq = ?")
-                .params(caseNo, seq).query(Integer.class).single();
-        jdbc.sql("INSERT INTO delivery_attempt (case_no, dispatch_seq, attempt, at, outcome, error) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(caseNo, seq, attempt, at, outcome, truncate(error)).update();
+    /** The attempt just counted on the dispatch or notice, as a row of delivery_attempt; answers its number. */
+    private int attemptOnRecord(Row row, OffsetDateTime at, String outcome, String error) {
+        int attempt = jdbc.sql("SELECT attempts FROM " + row.table() + row.where()).params(row.params()).query(Integer.class).single();
+        jdbc.sql("INSERT INTO delivery_attempt (case_no, dispatch_seq, notice, attempt, at, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(row.params()[0], row.params()[1], row.notice(), attempt, at, outcome, truncate(error)).update();
         return attempt;
     }
 
     public List<DeliveryAttempt> attempts(String caseNo) {
-        return jdbc.sql("SELECT dispatch_seq, attempt, at, outcome, error FROM delivery_attempt WHERE case_no = ? ORDER BY id")
+        return jdbc.sql("SELECT dispatch_seq, attempt, at, outcome, error, notice FROM delivery_attempt WHERE case_no = ? ORDER BY id")
                 .param(caseNo)
                 .query((rs, n) -> new DeliveryAttempt(rs.getInt(1), rs.getInt(2), rs.getObject(3, OffsetDateTime.class),
-                        rs.getString(4), rs.getString(5)))
+                        rs.getString(4), rs.getString(5), rs.getString(6)))
                 .list();
     }
 
@@ -163,19 +198,44 @@ public class DispatchOutbox {
      */
     public List<String> toResend(OffsetDateTime alsoQueuedBefore, int limit) {
         OffsetDateTime settled = OffsetDateTime.now(clock).minusSeconds(5);
-        String sql = alsoQueuedBefore == null ? RESEND : RESEND_OR_STALE;
+        List<String> keys = new java.util.ArrayList<>(resend(alsoQueuedBefore == null ? RESEND : RESEND_OR_STALE, settled,
+                alsoQueuedBefore, limit, (rs, n) -> DispatchKey.of(rs.getString(1), rs.getInt(2))));
+        // the notices the same way (few: a notice per urge or merged report)
+        String notices = (alsoQueuedBefore == null ? RESEND : RESEND_OR_STALE)
+                .replace("SELECT case_no, dispatch_seq FROM dispatch", "SELECT case_no, dispatch_seq, kind, notice_no FROM notice");
+        keys.addAll(resend(notices, settled, alsoQueuedBefore, limit, NOTICE_KEY));
+        return keys;
+    }
+
+    private List<String> resend(String sql, OffsetDateTime settled, OffsetDateTime alsoQueuedBefore, int limit,
+                                org.springframework.jdbc.core.RowMapper<String> key) {
         var statement = jdbc.sql(sql).param(PENDING).param(settled);
         if (alsoQueuedBefore != null) {
             statement = statement.param(alsoQueuedBefore);
         }
-        return statement.param(limit).query((rs, n) -> DispatchKey.of(rs.getString(1), rs.getInt(2))).list();
+        return statement.param(limit).query(key).list();
+    }
+
+    /**
+     * A notice about a case's dispatch (URGE, ADDENDUM), numbered after the others of its kind, noted as queued
+     * like a new dispatch (whoever makes it puts its key on the dispatch queue after the commit): its key.
+     */
+    public String insertNotice(String caseNo, int dispatchSeq, String kind, long leadId, String deptCode,
+                               java.util.function.IntFunction<String> body) {
+        int n = jdbc.sql("SELECT COALESCE(MAX(notice_no), 0) + 1 FROM notice WHERE case_no = ? AND dispatch_seq = ? AND kind = ?")
+                .params(caseNo, dispatchSeq, kind).query(Integer.class).single();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        jdbc.sql("INSERT INTO notice (case_no, dispatch_seq, kind, notice_no, lead_id, dept_code, status, body, created_at, queued_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(caseNo, dispatchSeq, kind, n, leadId, deptCode, PENDING, body.apply(n), now, now).update();
+        return DispatchKey.notice(caseNo, dispatchSeq, kind, n);
     }
 
     private static String truncate(String error) {
         return error == null || error.length() <= 2000 ? error : error.substring(0, 2000);
     }
 
-    /** One try to deliver a case. */
-    public record DeliveryAttempt(int dispatchSeq, int attempt, OffsetDateTime at, String outcome, String error) {
+    /** One try to deliver a case, or a notice about it ({@code notice}: kind-n, null for the case itself). */
+    public record DeliveryAttempt(int dispatchSeq, int attempt, OffsetDateTime at, String outcome, String error, String notice) {
     }
 }

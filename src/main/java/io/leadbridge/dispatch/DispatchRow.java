@@ -1,10 +1,20 @@
 package io.leadbridge.dispatch;
 
-/** A dispatch in the outbox: one delivery of a case to a department. */
-public record DispatchRow(String caseNo, int dispatchSeq, long leadId, String deptCode, String status,
-                          int attempts, String caseJson) {
+/**
+ * One delivery in the outbox: a case to a department, or a notice about it ({@code key.kind()} URGE or
+ * ADDENDUM); {@code body} is what the department gets (the case JSON, or the notice JSON).
+ */
+public record DispatchRow(DispatchKey key, long leadId, String deptCode, String status, int attempts, String body) {
+
+    public String caseNo() {
+        return key.caseNo();
+    }
+
+    public int dispatchSeq() {
+        return key.dispatchSeq();
+    }
 
     public String idempotencyKey() {
-        return DispatchKey.of(caseNo, dispatchSeq);
+        return key.toString();
     }
 }

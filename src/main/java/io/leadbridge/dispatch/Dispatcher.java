@@ -82,14 +82,18 @@ public class Dispatcher {
         exchange.setProperty(ATTEMPT_STARTED, System.nanoTime());
         var message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setBody(dispatch.caseJson());
+        message.setBody(dispatch.body());
         exchange.setProperty(DELIVERY_URI, endpoints.uri(dispatch.deptCode()));
+        // a case or a notice about one, on the same channel (contracts README, "Notices to a department")
+        String kind = dispatch.key().kind();
         if (endpoints.isHttp(dispatch.deptCode())) {
             message.setHeader(Exchange.HTTP_METHOD, "POST");
             message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
             message.setHeader("Idempotency-Key", key);
+            message.setHeader("Message-Kind", kind);
         } else {
             message.setHeader("IdempotencyKey", key);
+            message.setHeader("MessageKind", kind);
             message.setHeader("CaseNo", dispatch.caseNo());
             message.setHeader("DeptCode", dispatch.deptCode());
         }
@@ -200,6 +204,12 @@ public class Dispatcher {
             if (outbox.finish(key, DispatchOutbox.FAILED, error)) {
                 DispatchRow row = outbox.find(key).orElseThrow();
                 meters.counter("bridge.dispatch.failures", "dept", row.deptCode(), "kind", "final").increment();
+                if (row.key().isNotice()) {
+                    // the case itself stays where it is; the timeline says the notice did not reach the department
+                    ledger.appendHistory(row.leadId(), "dispatch", row.key().kind() + "_FAILED", null, "notice " + key
+                            + " not delivered to " + row.deptCode() + " after " + row.attempts() + " attempt(s): " + error);
+                    return;
+                }
                 ledger.setStateIf(row.leadId(), LeadState.ROUTED, LeadState.DELIVERY_FAILED);
                 ledger.appendHistory(row.leadId(), "dispatch", "DELIVERY_FAILED", LeadState.DELIVERY_FAILED,
                         (retriable ? "retries spent" : "permanent failure") + " after " + row.attempts()

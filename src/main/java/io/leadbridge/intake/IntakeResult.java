@@ -4,7 +4,8 @@ import io.leadbridge.ledger.LeadState;
 
 /**
  * What intake made of one input. {@code dispatchKey} is set when the input produced a case to
- * deliver; the intake route hands it to dispatch after the ledger transaction committed.
+ * deliver, or a notice (an ADDENDUM for a merged report); the intake route hands it to dispatch after
+ * the ledger transaction committed.
  */
 public record IntakeResult(Outcome outcome, String ref, String eventId, Long version, LeadState state,
                            InputRejection rejection, String dispatchKey) {

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.casefile.CaseBuilder;
 import io.leadbridge.casefile.CaseIssuer;
+import io.leadbridge.dispatch.Notices;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadLinks;
+import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadState;
 import io.leadbridge.routing.LeadText;
 import io.leadbridge.routing.Router;
@@ -44,9 +46,15 @@ public class LeadEvaluation {
     private final MeterRegistry meters;
     private final SameBusiness sameBusiness;
     private final LeadLinks links;
+    private final Notices notices;
+
+    /** The states in which a department holds the case (an ADDENDUM goes to it). */
+    private static final java.util.Set<LeadState> HELD_BY_DEPARTMENT = java.util.EnumSet.of(LeadState.ROUTED, LeadState.DISPATCHED,
+            LeadState.ACCEPTED, LeadState.IN_PROGRESS);
 
     public LeadEvaluation(LeadLedger ledger, Router router, CaseIssuer issuer, StatusOutbox status, ObjectMapper json,
-                          MeterRegistry meters, SameBusiness sameBusiness, LeadLinks links) {
+                          MeterRegistry meters, SameBusiness sameBusiness, LeadLinks links, Notices notices) {
+        this.notices = notices;
         this.meters = meters;
         this.sameBusiness = sameBusiness;
         this.links = links;
@@ -126,7 +134,24 @@ public class LeadEvaluation {
         status.record(eventId, lead.get("version").asLong(), "MERGED", open.deptCode(), open.caseNo(), null, why);
         meters.counter("bridge.triage.same-business", "relation", LeadLinks.DUPLICATE).increment();
         LOG.info("lead {} MERGED into case {} of {} ({})", eventId, open.caseNo(), open.eventId(), why);
-        return new Evaluation(LeadState.MERGED, null, null);
+        return new Evaluation(LeadState.MERGED, null, addendum(open, eventId, by));
+    }
+
+    /**
+     * The department that holds the open case is told of the merged report (ADDENDUM, on its channel after the
+     * commit: the key returned); a case back with the town, or never delivered, has no department to tell.
+     */
+    private String addendum(SameBusiness.Report open, String eventId, String by) {
+        LeadRecord held = ledger.findById(open.id()).orElseThrow();
+        if (!HELD_BY_DEPARTMENT.contains(held.state()) || held.dispatchSeq() == null || held.deptCode() == null) {
+            ledger.appendHistory(open.id(), by, "ADDENDUM_NOT_SENT", null, "no department holds case " + open.caseNo()
+                    + " now (" + held.state() + "): the merged report " + eventId + " is in its timeline only");
+            return null;
+        }
+        String key = notices.addendum(held.id(), held.caseNo(), held.dispatchSeq(), held.deptCode(), eventId);
+        ledger.appendHistory(open.id(), by, "ADDENDUM", null, "notice " + key + " to " + held.deptCode() + ": report "
+                + eventId + " merged into the case");
+        return key;
     }
 
     /** A report of a business whose cases were closed: linked to them (repeat_of), then routed as usual. */

@@ -85,14 +85,15 @@ public class BusinessLinks {
             throw new Assignments.Refused(409, "lead " + lead.ref() + " is linked to " + other.ref() + " already");
         }
         String why = "linked by hand: " + reason;
-        transaction.executeWithoutResult(tx -> {
+        String notice = transaction.execute(tx -> {
+            String key = null;
             boolean otherOpen = other.caseNo() != null && SameBusiness.OPEN.contains(other.state().name());
             String after;
             if (otherOpen && lead.caseNo() == null && NO_CASE_YET.contains(lead.state())) {
                 SameBusiness.Report report = new SameBusiness.Report(other.id(), other.eventId(), other.state().name(), other.caseNo(),
                         other.deptCode());
-                evaluation.merge(lead.id(), payload(lead), new SameBusiness.Finding(LeadLinks.DUPLICATE, report, report, List.of(), 1.0,
-                        why), actor.name());
+                key = evaluation.merge(lead.id(), payload(lead), new SameBusiness.Finding(LeadLinks.DUPLICATE, report, report, List.of(), 1.0,
+                        why), actor.name()).dispatchKey();
                 after = "MERGED into " + other.caseNo();
             } else {
                 String relation = other.state() == LeadState.CLOSED ? LeadLinks.REPEAT : LeadLinks.DUPLICATE;
@@ -102,7 +103,12 @@ public class BusinessLinks {
                 after = relation + " of " + other.ref();
             }
             audit.record(actor, "LINK", lead.ref(), reason, lead.state().name(), after);
+            return key;
         });
+        if (notice != null) {
+            // the ADDENDUM to the department that holds the case
+            producer.sendBody("direct:dispatch-enqueue", notice);
+        }
     }
 
     private JsonNode payload(LeadRecord lead) {

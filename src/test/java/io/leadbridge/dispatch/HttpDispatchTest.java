@@ -86,6 +86,7 @@ class HttpDispatchTest {
         assertThat(calls).hasSize(3);
         String caseNo = api.lead(eventId).path("caseNo").asText();
         assertThat(calls).extracting(c -> c.header("Idempotency-Key")).containsOnly(caseNo + "-1");
+        assertThat(calls).extracting(c -> c.header("Message-Kind")).containsOnly("CASE");
         assertThat(calls.get(2).header("Content-Type")).contains("application/json");
         JsonNode deliveries = api.lead(eventId).path("deliveries");
         assertThat(deliveries.findValuesAsText("outcome")).containsExactly("RETRY", "RETRY", "DELIVERED");

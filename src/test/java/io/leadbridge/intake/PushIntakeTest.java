@@ -195,6 +195,7 @@ class PushIntakeTest {
             if (sent.path("source_id").asText().equals(eventId)) {
                 assertThat(message.getStringProperty("IdempotencyKey"))
                         .isEqualTo(sent.path("case_no").asText() + "-" + sent.path("dispatch_seq").asInt());
+                assertThat(message.getStringProperty("MessageKind")).as("a case, not a notice").isEqualTo("CASE");
                 return sent;
             }
         }

@@ -34,6 +34,9 @@ final class DepartmentQueues implements AutoCloseable {
 
     private void onCase(Message message) {
         try {
+            if (!"CASE".equals(message.getStringProperty("MessageKind"))) {
+                return; // a notice about a case (ADDENDUM, URGE), not a case
+            }
             String body = ((TextMessage) message).getText();
             int at = body.indexOf(SOURCE_ID);
             arrivals.arrived(at < 0 ? null : body.substring(at + SOURCE_ID.length(), body.indexOf('"', at + SOURCE_ID.length())));

@@ -102,6 +102,23 @@ class SameBusinessScenarioTest {
         assertThat(openCase).startsWith("QW");
         assertThat(lead.path("related").get(0).path("why").asText()).contains("address");
         assertThat(statuses(merged)).first().asString().contains("\"status\":\"MERGED\"").contains(openCase);
+        // the department that holds the open case got an ADDENDUM naming the merged report, on its own queue
+        JsonNode holderLead = api.lead(expected.get(merged).of());
+        jms.setReceiveTimeout(10_000);
+        jakarta.jms.Message addendum = jms.receiveSelected("css.dept." + holderLead.path("deptCode").asText(),
+                "MessageKind = 'ADDENDUM' AND CaseNo = '" + openCase + "'");
+        assertThat(addendum).as("an ADDENDUM about " + openCase).isNotNull();
+        JsonNode notice = new ObjectMapper().readTree(((jakarta.jms.TextMessage) addendum).getText());
+        assertThat(notice.path("kind").asText()).isEqualTo("ADDENDUM");
+        assertThat(notice.path("source_id").asText()).isEqualTo(merged);
+        assertThat(notice.path("at").asText()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+        assertThat(addendum.getStringProperty("IdempotencyKey"))
+                .isEqualTo(openCase + "-" + notice.path("dispatch_seq").asInt() + "-ADDENDUM-1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.lead(expected.get(merged).of()).path("timeline")
+                .findValuesAsText("event").contains("ADDENDUM_DELIVERED"));
+        long merges = expected.values().stream().filter(s -> "DUPLICATE".equals(s.relation())).count();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM notice WHERE kind = 'ADDENDUM'").query(Long.class).single())
+                .as("an ADDENDUM per merged report").isEqualTo(merges);
         // then that case's ACCEPTED and CLOSED, under the merged report's own eventId
         String holder = expected.get(merged).of();
         if (!"CLOSED".equals(api.state(holder))) {
@@ -125,7 +142,6 @@ class SameBusinessScenarioTest {
         String month = java.time.YearMonth.now(io.leadbridge.config.ClockConfig.CITY_ZONE).toString();
         JsonNode city = api.get("/api/v1/reports/figures?by=city&month=" + month, api.opsKey()).json();
         JsonNode counts = city.isArray() ? city.get(0).path("counts") : city.path("scopes").get(0).path("counts");
-        long merges = expected.values().stream().filter(s -> "DUPLICATE".equals(s.relation())).count();
         long repeats = expected.values().stream().filter(s -> "REPEAT".equals(s.relation())).count();
         assertThat(counts.path("merged").asLong()).as(city.toString()).isGreaterThanOrEqualTo(merges);
         assertThat(counts.path("repeat").asLong()).as(city.toString()).isGreaterThanOrEqualTo(repeats);
