@@ -1,10 +1,10 @@
 package io.leadbridge.casefile;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadbridge.config.ClockConfig;
+import io.leadbridge.lead.Lead;
 import io.leadbridge.reference.Towns;
 import io.leadbridge.routing.CatalogueEntry;
 import io.leadbridge.routing.Match;
@@ -55,33 +55,32 @@ public class CaseBuilder {
         this.towns = towns;
     }
 
-    public ObjectNode build(JsonNode lead, Assignment assignment, String caseNo, int dispatchSeq,
+    public ObjectNode build(Lead lead, Assignment assignment, String caseNo, int dispatchSeq,
                             OffsetDateTime receivedAt, OffsetDateTime dispatchedAt, SlaClock.Deadlines deadlines) {
-        JsonNode grid = lead.path("grid");
-        JsonNode subject = lead.path("subject");
-        String townCode = grid.path("townCode").asText();
+        Lead.Grid grid = lead.grid();
+        Lead.Subject subject = lead.subject();
+        String townCode = grid.townCode();
         ObjectNode c = json.createObjectNode();
         c.put("case_no", caseNo);
         c.put("source_system", "ZHIWANG");
-        c.put("source_id", lead.path("eventId").asText());
-        c.put("source_version", lead.path("version").asLong());
+        c.put("source_id", lead.eventId());
+        c.put("source_version", lead.version());
         c.put("dispatch_seq", dispatchSeq);
-        c.put("clue_type", CLUE_TYPES.getOrDefault(lead.path("licenseState").asText(), "99"));
+        c.put("clue_type", CLUE_TYPES.getOrDefault(String.valueOf(lead.licenseState()), "99"));
         c.put("dept_code", assignment.deptCode());
         c.put("dispatch_mode", assignment.mode());
         c.put("town_code", townCode);
-        putText(c, "town_name", towns.contains(townCode) ? towns.name(townCode) : grid.path("townName").asText(null));
-        putText(c, "community_name", grid.path("communityName").asText(null));
-        putText(c, "grid_code", grid.path("gridCode").asText(null));
-        putText(c, "subject_name", subject.path("name").asText(null));
-        putText(c, "operator_name", subject.path("operatorName").asText(null));
-        putText(c, "operator_phone", subject.path("operatorPhone").asText(null));
-        putText(c, "operator_id_no", subject.path("operatorIdNumber").asText(null));
-        c.put("address", subject.path("address").asText());
-        JsonNode location = subject.path("location");
-        if (location.path("lng").isNumber() && location.path("lat").isNumber()) {
-            c.put("longitude", location.get("lng").decimalValue());
-            c.put("latitude", location.get("lat").decimalValue());
+        putText(c, "town_name", towns.contains(townCode) ? towns.name(townCode) : grid.townName());
+        putText(c, "community_name", grid.communityName());
+        putText(c, "grid_code", grid.gridCode());
+        putText(c, "subject_name", subject.name());
+        putText(c, "operator_name", subject.operatorName());
+        putText(c, "operator_phone", subject.operatorPhone());
+        putText(c, "operator_id_no", subject.operatorIdNumber());
+        c.put("address", subject.address());
+        if (subject.location() != null && subject.location().known()) {
+            c.put("longitude", subject.location().lng());
+            c.put("latitude", subject.location().lat());
         }
         CatalogueEntry industry = assignment.industry();
         if (industry != null) {
@@ -92,18 +91,18 @@ public class CaseBuilder {
         ArrayNode keywords = c.putArray("matched_keywords");
         assignment.matchedKeywords().forEach(keywords::add);
         c.put("hazard_level", assignment.hazard());
-        putText(c, "business_scope", lead.path("businessScope").asText(null));
-        putText(c, "description", lead.path("description").asText(null));
-        c.put("found_time", local(OffsetDateTime.parse(lead.path("reportedAt").asText())));
+        putText(c, "business_scope", lead.businessScope());
+        putText(c, "description", lead.description());
+        c.put("found_time", local(lead.reportedAt()));
         c.put("escalated_time", local(receivedAt));
         c.put("dispatch_time", local(dispatchedAt));
         c.put("deadline_accept", local(deadlines.accept()));
         c.put("deadline_finish", local(deadlines.finish()));
         ArrayNode attachments = c.putArray("attachments");
-        for (JsonNode a : lead.path("attachments")) {
+        for (Lead.Attachment a : lead.attachments()) {
             ObjectNode out = attachments.addObject();
-            putText(out, "type", a.path("type").asText(null));
-            out.put("url", a.path("url").asText());
+            putText(out, "type", a.type());
+            out.put("url", a.url());
         }
         c.put("catalogue_version", assignment.catalogueVersion());
         return c;

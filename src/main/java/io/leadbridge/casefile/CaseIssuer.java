@@ -1,10 +1,10 @@
 package io.leadbridge.casefile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.dispatch.DispatchKey;
 import io.leadbridge.dispatch.DispatchOutbox;
+import io.leadbridge.lead.Lead;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadLinks;
 import io.leadbridge.ledger.LeadState;
@@ -51,16 +51,16 @@ public class CaseIssuer {
      * @param dispatchSeq 1 for the first dispatch, +1 for each re-dispatch
      * @param slaUsedDays working days the close clock already ran
      */
-    public String issue(long leadId, JsonNode lead, CaseBuilder.Assignment assignment, OffsetDateTime receivedAt,
+    public String issue(long leadId, Lead lead, CaseBuilder.Assignment assignment, OffsetDateTime receivedAt,
                         String caseNo, int dispatchSeq, int slaUsedDays, String actor) {
         return issue(leadId, lead, assignment, receivedAt, caseNo, dispatchSeq, slaUsedDays, actor, null);
     }
 
     /** The same, for a lead the router sent: its decision is recorded with the dispatch. */
-    public String issue(long leadId, JsonNode lead, CaseBuilder.Assignment assignment, OffsetDateTime receivedAt,
+    public String issue(long leadId, Lead lead, CaseBuilder.Assignment assignment, OffsetDateTime receivedAt,
                         String caseNo, int dispatchSeq, int slaUsedDays, String actor, LeadLedger.Decision decision) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        String number = caseNo != null ? caseNo : caseNumbers.next(lead.path("grid").path("townCode").asText(), now.toLocalDate());
+        String number = caseNo != null ? caseNo : caseNumbers.next(lead.townCode(), now.toLocalDate());
         SlaClock.Deadlines deadlines = sla.forDispatch(now, assignment.major(), slaUsedDays);
         var built = cases.build(lead, assignment, number, dispatchSeq, receivedAt, now, deadlines);
         java.util.List<String> repeatOf = links.repeatOf(leadId);
@@ -74,7 +74,7 @@ public class CaseIssuer {
         ledger.appendHistory(leadId, actor, dispatchSeq == 1 ? "CASE_CREATED" : "REDISPATCHED", LeadState.ROUTED,
                 "case " + number + " dispatch " + dispatchSeq + " (" + assignment.mode() + ") to " + assignment.deptCode()
                         + "; accept by " + CaseBuilder.local(deadlines.accept()) + ", close by " + CaseBuilder.local(deadlines.finish()));
-        status.record(lead.path("eventId").asText(), lead.path("version").asLong(), "ESCALATED", assignment.deptCode(), number,
+        status.record(lead.eventId(), lead.version(), "ESCALATED", assignment.deptCode(), number,
                 null, null);
         return DispatchKey.of(number, dispatchSeq);
     }

@@ -3,7 +3,7 @@ package io.leadbridge.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.dispatch.DispatchOutbox;
-import io.leadbridge.intake.PersonalData;
+import io.leadbridge.lead.PersonalData;
 import io.leadbridge.ledger.HistoryEntry;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadLinks;

@@ -8,7 +8,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
-import io.leadbridge.intake.FieldProblem;
+import io.leadbridge.lead.FieldProblem;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.leadbridge.dispatch;
 
-import io.leadbridge.intake.PersonalData;
+import io.leadbridge.lead.PersonalData;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadState;
 import org.apache.camel.Exchange;

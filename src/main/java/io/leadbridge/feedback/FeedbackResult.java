@@ -1,6 +1,6 @@
 package io.leadbridge.feedback;
 
-import io.leadbridge.intake.FieldProblem;
+import io.leadbridge.lead.FieldProblem;
 
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.leadbridge.intake;
 
+import io.leadbridge.lead.InputRejection;
 import io.leadbridge.ledger.LeadState;
 
 /**

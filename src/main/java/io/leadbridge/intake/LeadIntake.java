@@ -1,5 +1,9 @@
 package io.leadbridge.intake;
 
+import io.leadbridge.triage.LeadEvaluation;
+import io.leadbridge.lead.LeadReader;
+import io.leadbridge.lead.InputRejection;
+import io.leadbridge.lead.FieldProblem;
 import io.leadbridge.config.DatabaseFailures;
 import io.leadbridge.config.GroupCommit;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +15,8 @@ import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadState;
 import io.leadbridge.status.StatusOutbox;
 import io.leadbridge.triage.Business;
+import io.leadbridge.triage.Replay;
+import io.leadbridge.lead.Lead;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -50,8 +56,9 @@ public class LeadIntake {
     private final Clock clock;
     private final BatchProgress batchProgress;
     private final GroupCommit<Taking, IntakeResult> group;
+    private final Replay replay;
 
-    public LeadIntake(LeadReader reader, LeadValidator validator, LeadLedger ledger, LeadEvaluation evaluation,
+    public LeadIntake(LeadReader reader, LeadValidator validator, LeadLedger ledger, Replay replay, LeadEvaluation evaluation,
                       StatusOutbox status, ObjectMapper json, PlatformTransactionManager transactions, Clock clock,
                       MeterRegistry meters, BatchProgress batchProgress, io.leadbridge.config.BridgeProperties properties) {
         this.meters = meters;
@@ -61,6 +68,7 @@ public class LeadIntake {
         this.validator = validator;
         this.ledger = ledger;
         this.evaluation = evaluation;
+        this.replay = replay;
         this.json = json;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -134,7 +142,7 @@ public class LeadIntake {
         if (!problems.isEmpty()) {
             return keepInvalid(read.text(), read.lead(), channel, origin, InputRejection.badRequest("Invalid lead", problems), null);
         }
-        return take(read.lead(), read.text(), channel, origin);
+        return take(read.lead(), Lead.of(read.lead()), read.text(), channel, origin);
     }
 
     /** A line of a batch file: its progress advances in the transaction of its lead. */
@@ -152,19 +160,20 @@ public class LeadIntake {
             return keepInvalid(read.text(), lead, channel, origin,
                     InputRejection.badRequest("Invalid lead", problems), line);
         }
+        Lead typed = Lead.of(lead); // bound once: the stages after validation read fields
         if (line == null && group != null) {
-            return grouped(new Taking(lead, read.text(), channel, origin));
+            return grouped(new Taking(lead, typed, read.text(), channel, origin));
         }
         try {
-            return transaction.execute(tx -> advanced(take(lead, read.text(), channel, origin), line, false));
+            return transaction.execute(tx -> advanced(take(lead, typed, read.text(), channel, origin), line, false));
         } catch (DuplicateKeyException raced) {
             // Another copy of this eventId was inserted meanwhile (push and queue at once): now it is a known lead.
-            return transaction.execute(tx -> advanced(take(lead, read.text(), channel, origin), line, false));
+            return transaction.execute(tx -> advanced(take(lead, typed, read.text(), channel, origin), line, false));
         }
     }
 
     /** A valid lead of push, queue or poll, to be taken in. */
-    private record Taking(JsonNode lead, String text, String channel, String origin) {
+    private record Taking(JsonNode json, Lead lead, String text, String channel, String origin) {
     }
 
     /**
@@ -180,7 +189,7 @@ public class LeadIntake {
             return transaction.execute(tx -> {
                 List<IntakeResult> taken = new java.util.ArrayList<>(lot.size());
                 for (Taking t : lot) {
-                    taken.add(LeadIntake.this.take(t.lead(), t.text(), t.channel(), t.origin()));
+                    taken.add(LeadIntake.this.take(t.json(), t.lead(), t.text(), t.channel(), t.origin()));
                 }
                 return taken;
             });
@@ -190,12 +199,12 @@ public class LeadIntake {
         @Override
         public IntakeResult alone(Taking t) {
             try {
-                return transaction.execute(tx -> LeadIntake.this.take(t.lead(), t.text(), t.channel(), t.origin()));
+                return transaction.execute(tx -> LeadIntake.this.take(t.json(), t.lead(), t.text(), t.channel(), t.origin()));
             } catch (RuntimeException raced) {
                 if (!DatabaseFailures.isConflict(raced)) {
                     throw raced;
                 }
-                return transaction.execute(tx -> LeadIntake.this.take(t.lead(), t.text(), t.channel(), t.origin()));
+                return transaction.execute(tx -> LeadIntake.this.take(t.json(), t.lead(), t.text(), t.channel(), t.origin()));
             }
         }
     }
@@ -222,48 +231,43 @@ public class LeadIntake {
         return result;
     }
 
-    private IntakeResult take(JsonNode lead, String text, String channel, String origin) {
-        String eventId = lead.get("eventId").asText();
-        long version = lead.get("version").asLong();
-        String town = lead.path("grid").path("townCode").asText();
-        Optional<LeadRecord> held = ledger.lockByEventId(eventId);
-        if (held.isEmpty()) {
-            String inspector = lead.path("inspector").path("id").asText(null);
-            Business business = evaluation.business(lead);
-            long id = ledger.insertValid(eventId, version, channel, origin, town,
-                    inspector == null ? null : truncate(inspector, 64), text, business.placeKey());
-            ledger.appendHistory(id, actor(channel), "RECEIVED", LeadState.RECEIVED,
-                    "version " + version + " by " + channel + (origin == null ? "" : " (" + origin + ")"));
-            return evaluate(id, lead, business, IntakeResult.Outcome.ACCEPTED, OffsetDateTime.now(clock));
-        }
-        LeadRecord existing = held.get();
-        if (existing.version() != null && version == existing.version() && !sameContent(existing.payload(), lead)) {
-            return conflict(existing, lead, text, channel, origin);
-        }
-        if (existing.version() != null && version <= existing.version()) {
-            return new IntakeResult(IntakeResult.Outcome.DUPLICATE, eventId, eventId, existing.version(), existing.state(), null, null);
-        }
-        if (existing.caseNo() == null && isBeforeDispatch(existing.state())) {
-            Business business = evaluation.business(lead);
-            ledger.updateVersion(existing.id(), version, text, town, business.placeKey());
-            ledger.appendHistory(existing.id(), actor(channel), "NEW_VERSION", existing.state(),
-                    "version " + existing.version() + " → " + version + " by " + channel + ": evaluated again");
-            return evaluate(existing.id(), lead, business, IntakeResult.Outcome.UPDATED, existing.receivedAt());
-        }
-        ledger.raiseVersion(existing.id(), version, text, FLAG_VERSION_AFTER_DISPATCH);
-        ledger.appendHistory(existing.id(), actor(channel), FLAG_VERSION_AFTER_DISPATCH, existing.state(),
-                "version " + existing.version() + " → " + version + " by " + channel + " after case " + existing.caseNo()
-                        + " was made: recorded on the lead, which stays " + existing.state() + "; for the coordinator to look at");
-        LOG.info("lead {} version {} arrived after dispatch: flagged for review", eventId, version);
-        return new IntakeResult(IntakeResult.Outcome.UPDATED, eventId, eventId, version, existing.state(), null, null);
-    }
-
-    /** The same JSON values (key order and spacing do not count). */
-    private boolean sameContent(String held, JsonNode lead) {
-        try {
-            return held != null && json.readTree(held).equals(lead);
-        } catch (JsonProcessingException e) {
-            return false;
+    /** A validated lead ({@code json}, bound as {@code lead}) taken in: the replay check, then the stages of triage. */
+    private IntakeResult take(JsonNode json, Lead lead, String text, String channel, String origin) {
+        String eventId = lead.eventId();
+        long version = lead.version();
+        String town = lead.townCode();
+        LeadRecord existing = ledger.lockByEventId(eventId).orElse(null);
+        switch (replay.judge(existing, version, json)) {
+            case NEW -> {
+                String inspector = lead.inspector().id();
+                Business business = evaluation.business(lead);
+                long id = ledger.insertValid(eventId, version, channel, origin, town,
+                        inspector == null ? null : truncate(inspector, 64), text, business.placeKey());
+                ledger.appendHistory(id, actor(channel), "RECEIVED", LeadState.RECEIVED,
+                        "version " + version + " by " + channel + (origin == null ? "" : " (" + origin + ")"));
+                return evaluate(id, lead, business, IntakeResult.Outcome.ACCEPTED, OffsetDateTime.now(clock));
+            }
+            case CONFLICT -> {
+                return conflict(existing, json, text, channel, origin);
+            }
+            case NOT_NEWER -> {
+                return new IntakeResult(IntakeResult.Outcome.DUPLICATE, eventId, eventId, existing.version(), existing.state(), null, null);
+            }
+            case NEW_VERSION -> {
+                Business business = evaluation.business(lead);
+                ledger.updateVersion(existing.id(), version, text, town, business.placeKey());
+                ledger.appendHistory(existing.id(), actor(channel), "NEW_VERSION", existing.state(),
+                        "version " + existing.version() + " → " + version + " by " + channel + ": evaluated again");
+                return evaluate(existing.id(), lead, business, IntakeResult.Outcome.UPDATED, existing.receivedAt());
+            }
+            default -> {
+                ledger.raiseVersion(existing.id(), version, text, FLAG_VERSION_AFTER_DISPATCH);
+                ledger.appendHistory(existing.id(), actor(channel), FLAG_VERSION_AFTER_DISPATCH, existing.state(),
+                        "version " + existing.version() + " → " + version + " by " + channel + " after case " + existing.caseNo()
+                                + " was made: recorded on the lead, which stays " + existing.state() + "; for the coordinator to look at");
+                LOG.info("lead {} version {} arrived after dispatch: flagged for review", eventId, version);
+                return new IntakeResult(IntakeResult.Outcome.UPDATED, eventId, eventId, version, existing.state(), null, null);
+            }
         }
     }
 
@@ -311,16 +315,12 @@ public class LeadIntake {
         return keepInvalid(text, lead, channel, origin, rejection, null);
     }
 
-    private static boolean isBeforeDispatch(LeadState state) {
-        return state == LeadState.RECEIVED || state == LeadState.HELD || state == LeadState.DISPUTED;
-    }
-
-    private IntakeResult evaluate(long id, JsonNode lead, Business business, IntakeResult.Outcome outcome,
+    private IntakeResult evaluate(long id, Lead lead, Business business, IntakeResult.Outcome outcome,
                                   OffsetDateTime receivedAt) {
         LeadEvaluation.Evaluation result = evaluation.evaluateNew(id, lead, business, receivedAt,
                 outcome == IntakeResult.Outcome.UPDATED);
-        String eventId = lead.get("eventId").asText();
-        return new IntakeResult(outcome, eventId, eventId, lead.get("version").asLong(), result.state(), null,
+        String eventId = lead.eventId();
+        return new IntakeResult(outcome, eventId, eventId, lead.version(), result.state(), null,
                 result.dispatchKey());
     }
 

@@ -1,5 +1,6 @@
 package io.leadbridge.intake;
 
+import io.leadbridge.lead.FieldProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadbridge.contracts.ContractSchema;
 import io.leadbridge.reference.Towns;

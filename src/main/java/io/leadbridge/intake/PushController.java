@@ -1,5 +1,7 @@
 package io.leadbridge.intake;
 
+import io.leadbridge.lead.LeadReader;
+import io.leadbridge.lead.InputRejection;
 import io.leadbridge.storage.DataDisk;
 import io.leadbridge.web.BridgeUnavailableException;
 import io.leadbridge.web.Problems;

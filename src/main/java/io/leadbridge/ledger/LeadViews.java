@@ -3,7 +3,7 @@ package io.leadbridge.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.dispatch.DispatchOutbox;
-import io.leadbridge.intake.PersonalData;
+import io.leadbridge.lead.PersonalData;
 import io.leadbridge.status.StatusOutbox;
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,7 @@
 package io.leadbridge.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadbridge.lead.Lead;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.casefile.CaseBuilder;
 import io.leadbridge.casefile.CaseIssuer;
@@ -70,7 +71,7 @@ public class Assignments {
             if (!ASSIGNABLE.contains(lead.state())) {
                 throw new Refused(409, "lead " + eventId + " is " + lead.state() + ": only a DISPUTED or DELIVERY_FAILED lead is assigned");
             }
-            JsonNode payload = read(lead.payload());
+            Lead payload = Lead.parse(lead.payload());
             ledger.appendHistory(lead.id(), actor, "ASSIGNED", lead.state(), "to " + deptCode
                     + (reason == null || reason.isBlank() ? "" : ": " + reason));
             int seq = lead.caseNo() == null ? 1 : lead.dispatchSeq() + 1;

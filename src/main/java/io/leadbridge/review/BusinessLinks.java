@@ -1,9 +1,8 @@
 package io.leadbridge.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadbridge.lead.Lead;
 import io.leadbridge.audit.AuditLog;
-import io.leadbridge.intake.LeadEvaluation;
+import io.leadbridge.triage.LeadEvaluation;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadLinks;
 import io.leadbridge.ledger.LeadRecord;
@@ -14,7 +13,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Set;
 
@@ -33,17 +31,15 @@ public class BusinessLinks {
     private final LeadEvaluation evaluation;
     private final AuditLog audit;
     private final ProducerTemplate producer;
-    private final ObjectMapper json;
     private final TransactionTemplate transaction;
 
     public BusinessLinks(LeadLedger ledger, LeadLinks links, LeadEvaluation evaluation, AuditLog audit, ProducerTemplate producer,
-                         ObjectMapper json, PlatformTransactionManager transactions) {
+                         PlatformTransactionManager transactions) {
         this.ledger = ledger;
         this.links = links;
         this.evaluation = evaluation;
         this.audit = audit;
         this.producer = producer;
-        this.json = json;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -111,10 +107,10 @@ public class BusinessLinks {
         }
     }
 
-    private JsonNode payload(LeadRecord lead) {
+    private static Lead payload(LeadRecord lead) {
         try {
-            return json.readTree(lead.payload());
-        } catch (IOException e) {
+            return Lead.parse(lead.payload());
+        } catch (IllegalArgumentException e) {
             throw new IllegalStateException("lead " + lead.ref() + " has no readable payload", e);
         }
     }

@@ -1,8 +1,7 @@
 package io.leadbridge.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadbridge.intake.LeadEvaluation;
+import io.leadbridge.lead.Lead;
+import io.leadbridge.triage.LeadEvaluation;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadState;
@@ -18,8 +17,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,17 +50,15 @@ public class CatalogueWhatIf {
     private final CatalogueStore catalogues;
     private final LeadEvaluation evaluation;
     private final ProducerTemplate producer;
-    private final ObjectMapper json;
     private final TransactionTemplate transaction;
 
     public CatalogueWhatIf(LeadLedger ledger, Router router, CatalogueStore catalogues, LeadEvaluation evaluation,
-                           ProducerTemplate producer, ObjectMapper json, PlatformTransactionManager transactions) {
+                           ProducerTemplate producer, PlatformTransactionManager transactions) {
         this.ledger = ledger;
         this.router = router;
         this.catalogues = catalogues;
         this.evaluation = evaluation;
         this.producer = producer;
-        this.json = json;
         this.transaction = new TransactionTemplate(transactions);
     }
 
@@ -104,12 +99,8 @@ public class CatalogueWhatIf {
         return result.dispatchKey();
     }
 
-    private JsonNode payload(LeadRecord lead) {
-        try {
-            return json.readTree(lead.payload());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static Lead payload(LeadRecord lead) {
+        return Lead.parse(lead.payload());
     }
 
     /** Counts as it goes; lists the first LISTED leads. */

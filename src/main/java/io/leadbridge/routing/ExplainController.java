@@ -1,11 +1,14 @@
 package io.leadbridge.routing;
 
-import io.leadbridge.intake.LeadReader;
+import io.leadbridge.lead.FieldProblem;
+import io.leadbridge.lead.LeadReader;
 import io.leadbridge.web.Problems;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
 
 /** POST /api/v1/routing/explain: the decision a lead would get, with every match; nothing is stored. */
 @RestController
@@ -25,6 +28,13 @@ public class ExplainController {
         if (read.rejection() != null) {
             return Problems.response(Problems.problem(read.rejection().status(), read.rejection().title(), read.rejection().problems()));
         }
-        return ResponseEntity.ok(router.decide(LeadText.of(read.lead())));
+        io.leadbridge.lead.Lead lead;
+        try {
+            lead = io.leadbridge.lead.Lead.of(read.lead());
+        } catch (IllegalArgumentException e) {
+            return Problems.response(Problems.problem(400, "Not a lead",
+                    List.of(new FieldProblem("body", e.getMessage()))));
+        }
+        return ResponseEntity.ok(router.decide(LeadText.of(lead)));
     }
 }

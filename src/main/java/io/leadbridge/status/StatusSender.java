@@ -122,6 +122,6 @@ public class StatusSender {
         }
         outbox.failed(pending.id(), pending.attempts(), error, maxDelay);
         LOG.warn("status {} of lead {} not taken by Smart-Grid (attempt {}), will retry: {}", pending.status(),
-                pending.eventId(), pending.attempts() + 1, io.leadbridge.intake.PersonalData.scrub(error));
+                pending.eventId(), pending.attempts() + 1, io.leadbridge.lead.PersonalData.scrub(error));
     }
 }

@@ -1,6 +1,6 @@
 package io.leadbridge.triage;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.leadbridge.lead.Lead;
 import io.leadbridge.routing.TextNormalizer;
 
 import java.util.Locale;
@@ -23,18 +23,21 @@ public record Business(String placeKey, String address, Double lng, Double lat, 
      * The business of a validated lead; {@code townName} is the town's name from the town table (the lead's
      * own may differ), used to drop a town prefix from the address.
      */
-    public static Business of(JsonNode lead, String townName) {
-        String town = lead.path("grid").path("townCode").asText();
-        JsonNode subject = lead.path("subject");
-        String address = address(subject.path("address").asText(""), townName, lead.path("grid").path("townName").asText(""));
-        JsonNode location = subject.path("location");
-        Double lng = location.path("lng").isNumber() ? location.get("lng").asDouble() : null;
-        Double lat = location.path("lat").isNumber() ? location.get("lat").asDouble() : null;
-        return new Business(address == null ? null : town + ":" + address, address, lng, lat,
-                blankToNull(TextNormalizer.normalize(subject.path("name").asText(""))),
-                blankToNull(TextNormalizer.normalize(subject.path("operatorName").asText(""))),
-                blankToNull(subject.path("operatorPhone").asText("").replaceAll("[^0-9]", "")),
-                blankToNull(TextNormalizer.normalize(subject.path("operatorIdNumber").asText("")).toUpperCase(Locale.ROOT)));
+    public static Business of(Lead lead, String townName) {
+        Lead.Subject subject = lead.subject();
+        String address = address(text(subject.address()), townName, text(lead.grid().townName()));
+        Lead.Location location = subject.location();
+        Double lng = location == null || location.lng() == null ? null : location.lng().doubleValue();
+        Double lat = location == null || location.lat() == null ? null : location.lat().doubleValue();
+        return new Business(address == null ? null : lead.townCode() + ":" + address, address, lng, lat,
+                blankToNull(TextNormalizer.normalize(text(subject.name()))),
+                blankToNull(TextNormalizer.normalize(text(subject.operatorName()))),
+                blankToNull(text(subject.operatorPhone()).replaceAll("[^0-9]", "")),
+                blankToNull(TextNormalizer.normalize(text(subject.operatorIdNumber())).toUpperCase(Locale.ROOT)));
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 
     /** The address folded: null when nothing is left. */

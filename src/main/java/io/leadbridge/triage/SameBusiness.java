@@ -1,8 +1,6 @@
 package io.leadbridge.triage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadbridge.lead.Lead;
 import io.leadbridge.ledger.LeadLinks;
 import io.leadbridge.reference.Towns;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,24 +49,22 @@ public class SameBusiness {
 
     private final JdbcClient jdbc;
     private final Towns towns;
-    private final ObjectMapper json;
     private final double threshold;
     private final double nearMetres;
 
-    public SameBusiness(JdbcClient jdbc, Towns towns, ObjectMapper json,
+    public SameBusiness(JdbcClient jdbc, Towns towns,
                         @Value("${bridge.triage.same-business.threshold:0.75}") double threshold,
                         @Value("${bridge.triage.same-business.near-metres:50}") double nearMetres) {
         this.jdbc = jdbc;
         this.towns = towns;
-        this.json = json;
         this.threshold = threshold;
         this.nearMetres = nearMetres;
     }
 
     /** The business of a validated lead, folded. */
-    public Business business(JsonNode lead) {
-        String town = lead.path("grid").path("townCode").asText();
-        return Business.of(lead, towns.contains(town) ? towns.name(town) : "");
+    public Business business(Lead lead) {
+        String town = lead.townCode();
+        return Business.of(lead, town != null && towns.contains(town) ? towns.name(town) : "");
     }
 
     /** The earlier reports of the same business as lead {@code id}, if any, and what that makes it. */
@@ -149,8 +145,8 @@ public class SameBusiness {
 
     private Business business(String payload) {
         try {
-            return business(json.readTree(payload));
-        } catch (JsonProcessingException e) {
+            return business(Lead.parse(payload));
+        } catch (IllegalArgumentException e) {
             return new Business(null, null, null, null, null, null, null, null);
         }
     }

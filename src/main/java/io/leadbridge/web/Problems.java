@@ -1,6 +1,6 @@
 package io.leadbridge.web;
 
-import io.leadbridge.intake.FieldProblem;
+import io.leadbridge.lead.FieldProblem;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;

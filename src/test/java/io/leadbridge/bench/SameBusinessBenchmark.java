@@ -78,8 +78,8 @@ public class SameBusinessBenchmark {
                 samples.add(json.readTree(line));
             }
         }
-        check = new SameBusiness(JdbcClient.create(database), new Towns(new BridgeProperties()), json, 0.75, 50);
-        samples.removeIf(sample -> check.business(sample).placeKey() == null);
+        check = new SameBusiness(JdbcClient.create(database), new Towns(new BridgeProperties()), 0.75, 50);
+        samples.removeIf(sample -> check.business(io.leadbridge.lead.Lead.of(sample)).placeKey() == null);
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
             long have;
@@ -94,7 +94,7 @@ public class SameBusinessBenchmark {
         for (JsonNode sample : samples) {
             ObjectNode again = sample.deepCopy();
             ((ObjectNode) again.get("subject")).put("address", sample.path("subject").path("address").asText() + " 一楼");
-            reports.add(check.business(again));
+            reports.add(check.business(io.leadbridge.lead.Lead.of(again)));
         }
         System.out.printf("%n%,d leads on record at %,d places%n", leads + samples.size(), leads + samples.size());
     }
@@ -121,7 +121,7 @@ public class SameBusinessBenchmark {
             }
             int n = 0;
             for (JsonNode sample : samples) {
-                Business business = check.business(sample);
+                Business business = check.business(io.leadbridge.lead.Lead.of(sample));
                 add(lead, "BENCH-SAMPLE-" + n, n % 2 == 0 ? "DISPATCHED" : "CLOSED", sample.path("grid").path("townCode").asText(),
                         sample.toString(), business.placeKey(), "QWS" + n++, now);
                 place.setString(1, business.placeKey());

@@ -38,7 +38,7 @@ class RouterTest {
         assertThat(leads).hasSize(300);
         List<String> wrong = new ArrayList<>();
         for (int i = 0; i < leads.size(); i++) {
-            RoutingDecision d = router.decide(LeadText.of(leads.get(i)), CATALOGUE);
+            RoutingDecision d = router.decide(LeadText.of(io.leadbridge.lead.Lead.of(leads.get(i))), CATALOGUE);
             JsonNode e = expected.get(i);
             String got = d.decision() + "/" + d.department() + "/" + d.reason() + "/" + d.candidates() + "/" + d.hazard();
             List<String> cands = new ArrayList<>();

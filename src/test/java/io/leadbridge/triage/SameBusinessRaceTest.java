@@ -48,7 +48,7 @@ class SameBusinessRaceTest {
     @Test
     void theSecondOfTwoReportsAtOnceWaitsForTheFirstAndFindsIt() throws Exception {
         ObjectNode lead = Leads.routedTo("CULTURE");
-        Business business = check.business(lead);
+        Business business = check.business(io.leadbridge.lead.Lead.of(lead));
         TransactionTemplate tx = new TransactionTemplate(transactions);
         CountDownLatch firstChecked = new CountDownLatch(1);
         CountDownLatch commitFirst = new CountDownLatch(1);

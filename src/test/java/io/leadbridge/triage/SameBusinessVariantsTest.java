@@ -34,7 +34,7 @@ class SameBusinessVariantsTest {
     static final Map<String, String> TOWNS = towns();
     static final List<String> FLOOR_WORDS = List.of("首层", "一楼", "铺面", "1楼", "地下", "门面");
 
-    final SameBusiness check = new SameBusiness(null, null, new ObjectMapper(), 0.75, 50);
+    final SameBusiness check = new SameBusiness(null, null, 0.75, 50);
     final Random random = new Random(20261202);
 
     static Map<String, String> towns() {
@@ -52,7 +52,7 @@ class SameBusinessVariantsTest {
     }
 
     Business business(JsonNode lead) {
-        return Business.of(lead, TOWNS.getOrDefault(lead.path("grid").path("townCode").asText(), ""));
+        return Business.of(io.leadbridge.lead.Lead.of(lead), TOWNS.getOrDefault(lead.path("grid").path("townCode").asText(), ""));
     }
 
     /** Same business at the same place: the index finds it (same place key) and it scores at or above the threshold. */

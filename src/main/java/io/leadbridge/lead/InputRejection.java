@@ -1,4 +1,4 @@
-package io.leadbridge.intake;
+package io.leadbridge.lead;
 
 import java.util.List;
 

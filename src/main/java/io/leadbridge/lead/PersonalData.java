@@ -1,4 +1,4 @@
-package io.leadbridge.intake;
+package io.leadbridge.lead;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

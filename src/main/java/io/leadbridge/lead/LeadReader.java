@@ -1,4 +1,4 @@
-package io.leadbridge.intake;
+package io.leadbridge.lead;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;

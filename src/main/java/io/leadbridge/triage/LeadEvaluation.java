@@ -1,11 +1,11 @@
-package io.leadbridge.intake;
+package io.leadbridge.triage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.casefile.CaseBuilder;
 import io.leadbridge.casefile.CaseIssuer;
 import io.leadbridge.dispatch.Notices;
+import io.leadbridge.lead.Lead;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadLinks;
 import io.leadbridge.ledger.LeadRecord;
@@ -14,8 +14,6 @@ import io.leadbridge.routing.LeadText;
 import io.leadbridge.routing.Router;
 import io.leadbridge.routing.RoutingDecision;
 import io.leadbridge.status.StatusOutbox;
-import io.leadbridge.triage.Business;
-import io.leadbridge.triage.SameBusiness;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +64,7 @@ public class LeadEvaluation {
     }
 
     /** The business a lead is about, folded (its place key is kept with the lead). */
-    public Business business(JsonNode lead) {
+    public Business business(Lead lead) {
         return sameBusiness.business(lead);
     }
 
@@ -76,7 +74,7 @@ public class LeadEvaluation {
      * routed as usual with repeat_of), then the router. {@code newVersion}: the lead was checked before, and what the
      * check linked it to then is forgotten first (a lead just taken in has no links: nothing to delete).
      */
-    public Evaluation evaluateNew(long id, JsonNode lead, Business business, OffsetDateTime receivedAt, boolean newVersion) {
+    public Evaluation evaluateNew(long id, Lead lead, Business business, OffsetDateTime receivedAt, boolean newVersion) {
         String actor = "router";
         Evaluation held = villageFilter(id, lead, actor);
         if (held != null) {
@@ -94,19 +92,19 @@ public class LeadEvaluation {
     }
 
     /** Evaluates lead {@code id} again; {@code actor} is who caused it (a person re-routing, a catalogue change). */
-    public Evaluation evaluate(long id, JsonNode lead, OffsetDateTime receivedAt, String actor) {
+    public Evaluation evaluate(long id, Lead lead, OffsetDateTime receivedAt, String actor) {
         Evaluation held = villageFilter(id, lead, actor);
         return held != null ? held : route(id, lead, receivedAt, actor);
     }
 
     /** A lead the village team rectified (or did not report as unrectified) is HELD, not escalated (§5); else null. */
-    private Evaluation villageFilter(long id, JsonNode lead, String actor) {
-        String village = lead.path("villageDisposal").path("status").asText();
+    private Evaluation villageFilter(long id, Lead lead, String actor) {
+        String village = lead.villageStatus();
         if ("UNRECTIFIED".equals(village)) {
             return null;
         }
-        String eventId = lead.get("eventId").asText();
-        long version = lead.get("version").asLong();
+        String eventId = lead.eventId();
+        long version = lead.version();
         ledger.setState(id, LeadState.HELD);
         ledger.appendHistory(id, actor, "HELD", LeadState.HELD, "village status " + village + ": not escalated");
         status.record(eventId, version, "HELD", null, null, null, "village status " + village);
@@ -118,8 +116,8 @@ public class LeadEvaluation {
      * Another report of a business whose case is open: no case of its own; linked, and Smart-Grid told MERGED.
      * {@code by}: the check, or the person who linked it by hand.
      */
-    public Evaluation merge(long id, JsonNode lead, SameBusiness.Finding finding, String by) {
-        String eventId = lead.get("eventId").asText();
+    public Evaluation merge(long id, Lead lead, SameBusiness.Finding finding, String by) {
+        String eventId = lead.eventId();
         SameBusiness.Report open = finding.open();
         ledger.setState(id, LeadState.MERGED);
         links.link(id, open.id(), LeadLinks.DUPLICATE, open.caseNo(), finding.score(), finding.why(), by);
@@ -131,7 +129,7 @@ public class LeadEvaluation {
                 + open.eventId() + ", whose case " + open.caseNo() + " is open (" + open.state() + "): merged into it; " + why);
         ledger.appendHistory(open.id(), by, "REPORT_MERGED", LeadState.valueOf(open.state()),
                 "another report of this business, " + eventId + ", merged into case " + open.caseNo() + "; " + why);
-        status.record(eventId, lead.get("version").asLong(), "MERGED", open.deptCode(), open.caseNo(), null, why);
+        status.record(eventId, lead.version(), "MERGED", open.deptCode(), open.caseNo(), null, why);
         meters.counter("bridge.triage.same-business", "relation", LeadLinks.DUPLICATE).increment();
         LOG.info("lead {} MERGED into case {} of {} ({})", eventId, open.caseNo(), open.eventId(), why);
         return new Evaluation(LeadState.MERGED, null, addendum(open, eventId, by));
@@ -155,8 +153,8 @@ public class LeadEvaluation {
     }
 
     /** A report of a business whose cases were closed: linked to them (repeat_of), then routed as usual. */
-    private void repeat(long id, JsonNode lead, SameBusiness.Finding finding) {
-        String eventId = lead.get("eventId").asText();
+    private void repeat(long id, Lead lead, SameBusiness.Finding finding) {
+        String eventId = lead.eventId();
         java.util.List<SameBusiness.Report> linked = new java.util.ArrayList<>(finding.closed());
         if (linked.stream().noneMatch(r -> r.id() == finding.first().id())) {
             linked.add(0, finding.first());
@@ -173,9 +171,9 @@ public class LeadEvaluation {
     }
 
     /** The router, and for a routed lead its case. */
-    private Evaluation route(long id, JsonNode lead, OffsetDateTime receivedAt, String actor) {
-        String eventId = lead.get("eventId").asText();
-        long version = lead.get("version").asLong();
+    private Evaluation route(long id, Lead lead, OffsetDateTime receivedAt, String actor) {
+        String eventId = lead.eventId();
+        long version = lead.version();
         RoutingDecision decision = router.decide(LeadText.of(lead));
         meters.counter("bridge.routing.decisions", "decision", decision.decision().name(), "reason", decision.reason().name())
                 .increment();
