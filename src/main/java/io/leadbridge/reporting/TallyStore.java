@@ -108,6 +108,9 @@ public class TallyStore {
 
     /** One lot: the leads noted or due, folded in one transaction; answers how many. */
     int fold() {
+        if (nothingWaiting()) {
+            return 0;
+        }
         Integer n = transaction.execute(status -> {
             int definitions = jdbc.sql("SELECT definitions FROM tally_state WHERE id = 1 FOR UPDATE").query(Integer.class).single();
             if (definitions != Tally.DEFINITIONS) {
@@ -129,6 +132,18 @@ public class TallyStore {
             return ids.size();
         });
         return n == null ? 0 : n;
+    }
+
+    /**
+     * Nothing noted, nothing due and the counters of these definitions: looked at without taking the fold's lock,
+     * whose SELECT FOR UPDATE is a write on H2 (an idle bridge would commit every pass, and each commit wakes the
+     * H2 file's housekeeping). What is noted just after this look waits for the next pass.
+     */
+    private boolean nothingWaiting() {
+        return jdbc.sql("SELECT definitions FROM tally_state WHERE id = 1").query(Integer.class).single() == Tally.DEFINITIONS
+                && !jdbc.sql("SELECT EXISTS (SELECT 1 FROM tally_change)").query(Boolean.class).single()
+                && !jdbc.sql("SELECT EXISTS (SELECT 1 FROM lead_tally WHERE flip_at <= ?)").param(OffsetDateTime.now(clock))
+                .query(Boolean.class).single();
     }
 
     private void fold(Collection<Long> ids, OffsetDateTime now) {
