@@ -13,6 +13,8 @@ CREATE TABLE notice (
     attempts     INT           NOT NULL DEFAULT 0,
     last_error   VARCHAR(2000),
     body         VARCHAR(8000) NOT NULL,
+    -- an URGE's new deadline (null: none set; the case's own deadline stands)
+    deadline     TIMESTAMP WITH TIME ZONE,
     created_at   TIMESTAMP WITH TIME ZONE NOT NULL,
     queued_at    TIMESTAMP WITH TIME ZONE,
     finished_at  TIMESTAMP WITH TIME ZONE,

@@ -89,6 +89,7 @@ public class ConsoleController {
         Viewer viewer = common(auth, model);
         model.addAttribute("page", leadPage.view(find(ref, viewer), viewer));
         model.addAttribute("dismissReasons", ReviewActions.DISMISS_REASONS);
+        model.addAttribute("urgeable", ReviewActions.URGEABLE);
         return "console/lead";
     }
 
@@ -113,6 +114,14 @@ public class ConsoleController {
     @PostMapping("/console/leads/{ref}/note")
     public String note(@PathVariable String ref, @RequestParam String text, Authentication auth, RedirectAttributes flash) {
         return act(ref, auth, flash, "noted", (lead, viewer) -> actions.note(lead, text, viewer.actor()));
+    }
+
+    /** 督办: the department that holds the case is urged (an URGE notice), with a note and optionally a new deadline. */
+    @PostMapping("/console/leads/{ref}/urge")
+    public String urge(@PathVariable String ref, @RequestParam(required = false) String note,
+                       @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) java.time.LocalDate deadline,
+                       Authentication auth, RedirectAttributes flash) {
+        return act(ref, auth, flash, "urged", (lead, viewer) -> actions.urge(lead, note, deadline, viewer.actor()));
     }
 
     /** Not the same business as the reports it was linked to (a merged report is then routed as usual). */

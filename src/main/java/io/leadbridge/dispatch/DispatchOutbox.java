@@ -220,14 +220,14 @@ public class DispatchOutbox {
      * A notice about a case's dispatch (URGE, ADDENDUM), numbered after the others of its kind, noted as queued
      * like a new dispatch (whoever makes it puts its key on the dispatch queue after the commit): its key.
      */
-    public String insertNotice(String caseNo, int dispatchSeq, String kind, long leadId, String deptCode,
+    public String insertNotice(String caseNo, int dispatchSeq, String kind, long leadId, String deptCode, OffsetDateTime deadline,
                                java.util.function.IntFunction<String> body) {
         int n = jdbc.sql("SELECT COALESCE(MAX(notice_no), 0) + 1 FROM notice WHERE case_no = ? AND dispatch_seq = ? AND kind = ?")
                 .params(caseNo, dispatchSeq, kind).query(Integer.class).single();
         OffsetDateTime now = OffsetDateTime.now(clock);
-        jdbc.sql("INSERT INTO notice (case_no, dispatch_seq, kind, notice_no, lead_id, dept_code, status, body, created_at, queued_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(caseNo, dispatchSeq, kind, n, leadId, deptCode, PENDING, body.apply(n), now, now).update();
+        jdbc.sql("INSERT INTO notice (case_no, dispatch_seq, kind, notice_no, lead_id, dept_code, status, body, deadline, created_at,"
+                        + " queued_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(caseNo, dispatchSeq, kind, n, leadId, deptCode, PENDING, body.apply(n), deadline, now, now).update();
         return DispatchKey.notice(caseNo, dispatchSeq, kind, n);
     }
 

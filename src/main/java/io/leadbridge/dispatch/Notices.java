@@ -39,7 +39,7 @@ public class Notices {
     public String addendum(long leadId, String caseNo, int dispatchSeq, String deptCode, String sourceId) {
         Map<String, Object> body = body(ADDENDUM, caseNo, dispatchSeq);
         body.put("source_id", sourceId);
-        return outbox.insertNotice(caseNo, dispatchSeq, ADDENDUM, leadId, deptCode, n -> write(body));
+        return outbox.insertNotice(caseNo, dispatchSeq, ADDENDUM, leadId, deptCode, null, n -> write(body));
     }
 
     /** A coordinator ({@code by}) urges the case (督办), with a note and, when given, a new deadline. */
@@ -51,7 +51,7 @@ public class Notices {
         if (deadline != null) {
             body.put("deadline", local(deadline));
         }
-        return outbox.insertNotice(caseNo, dispatchSeq, URGE, leadId, deptCode, n -> write(body));
+        return outbox.insertNotice(caseNo, dispatchSeq, URGE, leadId, deptCode, deadline, n -> write(body));
     }
 
     private Map<String, Object> body(String kind, String caseNo, int dispatchSeq) {

@@ -87,6 +87,11 @@ public class LeadLedger {
      * Notes that the lead's figures may have changed, in the lead's own transaction, once per lead and
      * transaction: the tally (reporting.TallyStore) folds it into the counters after the commit.
      */
+    /** The lead's figures may have changed without a change to its row (it was urged): counted again after the commit. */
+    public void figuresChanged(long id) {
+        changed(id);
+    }
+
     void changed(long id) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             @SuppressWarnings("unchecked")

@@ -33,6 +33,7 @@ public class Figures {
         RATES.put("confirmedRate", new String[]{"confirmed", "finished"});
         RATES.put("repeatRate", new String[]{"repeat", "received"});
         RATES.put("mergeRate", new String[]{"merged", "received"});
+        RATES.put("urgedClosedInTimeRate", new String[]{"urgedClosedInTime", "urged"});
     }
 
     public static final List<String> OUTCOMES = List.of("LICENSED", "BANNED", "PENALIZED", "TRANSFERRED_JUDICIAL", "CEASED",
@@ -41,7 +42,8 @@ public class Figures {
     /** The figures every scope shows, 0 or not. */
     static final List<String> SHOWN = List.of("received", "held", "escalated", "routed", "routedAuto", "routedManual",
             "disputed.NO_MATCH", "disputed.CONFLICT", "disputed.NO_PERMIT_RULE", "objected", "bounced", "dispatched", "acceptDue",
-            "acceptedOnTime", "closeDue", "closedOnTime", "overdueNow", "finished", "confirmed", "major", "merged", "repeat");
+            "acceptedOnTime", "closeDue", "closedOnTime", "overdueNow", "finished", "confirmed", "major", "merged", "repeat", "urged",
+            "urgedClosedInTime");
 
     /** The order counts are listed in: invalid, the shown figures, the outcomes; any other after them by name. */
     static final List<String> ORDER = java.util.stream.Stream.concat(java.util.stream.Stream.concat(
@@ -278,7 +280,7 @@ public class Figures {
         }
     }
 
-    /** Accept and close on time, overdue now, outcomes: of the lead's current dispatch. */
+    /** Accept and close on time, overdue now, outcomes, urged: of the lead's current dispatch. */
     private static void dispatchFigures(ScopeFigures f, LedgerRow lead, OffsetDateTime now) {
         String ref = lead.ref();
         boolean open = List.of("ROUTED", "DISPATCHED", "ACCEPTED", "IN_PROGRESS").contains(lead.state());
@@ -302,6 +304,13 @@ public class Figures {
         }
         if ("CLOSED".equals(lead.state()) && lead.outcome() != null) {
             f.add("outcome." + lead.outcome(), ref);
+        }
+        if (lead.urged()) {
+            f.add("urged", ref); // 督办: closed by the deadline of the last urge (its new one, else the case's own)?
+            if ("CLOSED".equals(lead.state()) && lead.closedAt() != null && lead.urgedUntil() != null
+                    && !lead.closedAt().isAfter(lead.urgedUntil())) {
+                f.add("urgedClosedInTime", ref);
+            }
         }
     }
 

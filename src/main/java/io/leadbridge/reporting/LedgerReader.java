@@ -50,7 +50,13 @@ public class LedgerReader {
                         + " l.review_flag, l.case_no, l.routing, l.inspector_id, l.received_at, l.dispatched_at, l.deadline_accept,"
                         + " l.deadline_finish, l.accepted_at, l.closed_at, l.outcome,"
                         + " (SELECT d.mode FROM dispatch d WHERE d.lead_id = l.id AND d.dispatch_seq = 1 FETCH FIRST ROW ONLY) AS first_mode,"
-                        + " EXISTS (SELECT 1 FROM lead_link k WHERE k.lead_id = l.id AND k.relation = 'REPEAT') AS repeat_of"
+                        + " EXISTS (SELECT 1 FROM lead_link k WHERE k.lead_id = l.id AND k.relation = 'REPEAT') AS repeat_of,"
+                        // urges of the case's current dispatch (its department's), the last one's deadline
+                        + " EXISTS (SELECT 1 FROM notice n WHERE n.lead_id = l.id AND n.dispatch_seq = l.dispatch_seq"
+                        + " AND n.kind = 'URGE') AS urged,"
+                        + " (SELECT COALESCE(n.deadline, l.deadline_finish) FROM notice n WHERE n.lead_id = l.id"
+                        + " AND n.dispatch_seq = l.dispatch_seq AND n.kind = 'URGE'"
+                        + " ORDER BY n.created_at DESC, n.notice_no DESC FETCH FIRST ROW ONLY) AS urged_until"
                         + " FROM lead l WHERE " + where + " ORDER BY l.id")
                 .params(params)
                 .query((rs, n) -> new LedgerRow(rs.getLong("id"),
@@ -61,7 +67,8 @@ public class LedgerReader {
                         rs.getObject("received_at", OffsetDateTime.class), rs.getObject("dispatched_at", OffsetDateTime.class),
                         rs.getObject("deadline_accept", OffsetDateTime.class), rs.getObject("deadline_finish", OffsetDateTime.class),
                         rs.getObject("accepted_at", OffsetDateTime.class), rs.getObject("closed_at", OffsetDateTime.class),
-                        rs.getString("outcome"), rs.getString("first_mode"), rs.getBoolean("repeat_of")))
+                        rs.getString("outcome"), rs.getString("first_mode"), rs.getBoolean("repeat_of"), rs.getBoolean("urged"),
+                        rs.getObject("urged_until", OffsetDateTime.class)))
                 .list();
         Map<Long, Set<String>> disputes = new HashMap<>();
         Map<Long, Set<String>> objections = new HashMap<>();

@@ -25,7 +25,7 @@ import java.util.TreeSet;
 public class Tally {
 
     /** The version of the figures' definitions; raise it when they change, and the counters are made anew. */
-    public static final int DEFINITIONS = 2; // 2: merged and repeat (same business, same place)
+    public static final int DEFINITIONS = 3; // 2: merged and repeat (same business, same place); 3: urged (督办)
 
     static final char SEP = '\u001f';
     static final String DAYS = "~";
@@ -35,20 +35,22 @@ public class Tally {
     public record Input(String state, String town, String dept, String hazard, String decision, String reason, String reviewFlag,
                         String caseNo, String industry, String inspector, Long receivedAt, Long dispatchedAt, Long deadlineAccept,
                         Long deadlineFinish, Long acceptedAt, Long closedAt, String outcome, String firstMode, Set<String> disputes,
-                        Set<String> objectedBy, Set<String> dispatchedTo, long countedAt, boolean repeat) {
+                        Set<String> objectedBy, Set<String> dispatchedTo, long countedAt, boolean repeat, boolean urged,
+                        Long urgedUntil) {
 
         static Input of(LedgerRow row, LedgerReader.Period period, OffsetDateTime now) {
             return new Input(row.state(), row.townCode(), row.deptCode(), row.hazard(), row.decision(), row.reason(), row.reviewFlag(),
                     row.caseNo(), row.industry(), row.inspectorId(), ms(row.receivedAt()), ms(row.dispatchedAt()),
                     ms(row.deadlineAccept()), ms(row.deadlineFinish()), ms(row.acceptedAt()), ms(row.closedAt()), row.outcome(),
                     row.firstMode(), sorted(period.routerDisputes().get(row.id())), sorted(period.objectedBy().get(row.id())),
-                    sorted(period.dispatchedTo().get(row.id())), now.toInstant().toEpochMilli(), row.repeat());
+                    sorted(period.dispatchedTo().get(row.id())), now.toInstant().toEpochMilli(), row.repeat(), row.urged(),
+                    ms(row.urgedUntil()));
         }
 
         LedgerRow row() {
             return new LedgerRow(0, "lead", state, town, dept, hazard, decision, reason, reviewFlag, caseNo, industry, inspector,
                     time(receivedAt), time(dispatchedAt), time(deadlineAccept), time(deadlineFinish), time(acceptedAt), time(closedAt),
-                    outcome, firstMode, repeat);
+                    outcome, firstMode, repeat, urged, time(urgedUntil));
         }
 
         LedgerReader.Period period() {

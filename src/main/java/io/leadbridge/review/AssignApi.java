@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
 /**
  * What ops do to a lead on the review list (ops key), each answering the lead as it is after:
  * POST /api/v1/review/{eventId}/assign {"deptCode", "reason"}: a MANUAL dispatch;
+ * POST /api/v1/review/{eventId}/urge {"note", "deadline"}: 督办, an URGE notice to the department that holds the case;
  * POST /api/v1/review/{eventId}/unlink {"reason"} and /link {"other": eventId, "reason"}: corrections of the
  * same-business check.
  */
@@ -26,6 +27,10 @@ public class AssignApi {
 
     /** The body of an assignment. */
     public record AssignRequest(String deptCode, String reason) {
+    }
+
+    /** The body of an urge (督办): what the department is to do, and optionally a new deadline (a date). */
+    public record UrgeRequest(String note, java.time.LocalDate deadline) {
     }
 
     /** The body of an unlink ({@code other} unused) or a link. */
@@ -48,6 +53,16 @@ public class AssignApi {
     public ResponseEntity<?> assign(@PathVariable String eventId, @RequestBody AssignRequest request,
                                     @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
         return act(eventId, lead -> actions.assign(lead, request.deptCode(), request.reason(), AuditLog.Actor.api(client.name())));
+    }
+
+    /** 督办: an URGE notice to the department that holds the case. */
+    @PostMapping("/api/v1/review/{eventId}/urge")
+    public ResponseEntity<?> urge(@PathVariable String eventId, @RequestBody UrgeRequest request,
+                                  @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
+        return act(eventId, lead -> {
+            actions.urge(lead, request.note(), request.deadline(), AuditLog.Actor.api(client.name()));
+            return ledger.findById(lead.id()).orElseThrow();
+        });
     }
 
     @PostMapping("/api/v1/review/{eventId}/unlink")

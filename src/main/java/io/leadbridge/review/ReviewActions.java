@@ -3,6 +3,7 @@ package io.leadbridge.review;
 import io.leadbridge.audit.AuditLog;
 import io.leadbridge.dispatch.DispatchKey;
 import io.leadbridge.dispatch.DispatchOutbox;
+import io.leadbridge.dispatch.Notices;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadState;
@@ -31,6 +32,8 @@ public class ReviewActions {
     /** Reasons a lead may be closed without dispatch. */
     public static final List<String> DISMISS_REASONS = List.of("DUPLICATE", "NOT_A_BUSINESS", "OUT_OF_SCOPE",
             "ALREADY_LICENSED", "CEASED_BEFORE_DISPATCH", "OTHER");
+    /** The states in which a department holds the case: it may be urged (督办). */
+    public static final Set<LeadState> URGEABLE = Set.of(LeadState.DISPATCHED, LeadState.ACCEPTED, LeadState.IN_PROGRESS);
     private static final Set<LeadState> OPEN_FOR_REVIEW = Set.of(LeadState.DISPUTED, LeadState.DELIVERY_FAILED, LeadState.INVALID,
             LeadState.HELD);
 
@@ -47,9 +50,12 @@ public class ReviewActions {
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final Notices notices;
 
     public ReviewActions(Assignments assignments, LeadLedger ledger, DispatchOutbox outbox, StatusOutbox status, AuditLog audit,
-                         ProducerTemplate producer, JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock) {
+                         ProducerTemplate producer, JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock,
+                         Notices notices) {
+        this.notices = notices;
         this.assignments = assignments;
         this.ledger = ledger;
         this.outbox = outbox;
@@ -79,6 +85,36 @@ public class ReviewActions {
             ledger.appendHistory(lead.id(), actor.name(), "RETRY", LeadState.ROUTED, "delivery of " + key + " tried again"
                     + (reason == null || reason.isBlank() ? "" : ": " + reason));
             audit.record(actor, "RETRY", lead.ref(), reason, describe(lead), "ROUTED " + lead.deptCode());
+        });
+        producer.sendBody("direct:dispatch-enqueue", key);
+    }
+
+    /**
+     * 督办: the department that holds the case is urged, with a note and, if given, a new deadline (the end of that
+     * day in the city): an URGE notice on its channel after the commit, the timeline and the audit.
+     */
+    public void urge(LeadRecord lead, String note, java.time.LocalDate deadline, AuditLog.Actor actor) {
+        if (note == null || note.isBlank() || note.length() > 1000) {
+            throw new IllegalArgumentException("note: what the department is urged to do, 1 to 1000 characters");
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        if (deadline != null && deadline.isBefore(now.atZoneSameInstant(io.leadbridge.config.ClockConfig.CITY_ZONE).toLocalDate())) {
+            throw new IllegalArgumentException("deadline: " + deadline + " is past; a new deadline is today or later");
+        }
+        if (!URGEABLE.contains(lead.state()) || lead.caseNo() == null || lead.deptCode() == null) {
+            throw new Assignments.Refused(409, "lead " + lead.ref() + " is " + lead.state()
+                    + ": only a case a department holds (dispatched, accepted, in progress) is urged");
+        }
+        OffsetDateTime until = deadline == null ? null
+                : deadline.atTime(23, 59, 59).atZone(io.leadbridge.config.ClockConfig.CITY_ZONE).toOffsetDateTime();
+        String key = transaction.execute(tx -> {
+            String notice = notices.urge(lead.id(), lead.caseNo(), lead.dispatchSeq(), lead.deptCode(), actor.name(), note, until);
+            String detail = "case " + lead.caseNo() + " urged at " + lead.deptCode() + (deadline == null ? "" : ", new deadline " + deadline)
+                    + ": " + note;
+            ledger.appendHistory(lead.id(), actor.name(), "URGED", null, detail + " (notice " + notice + ")");
+            ledger.figuresChanged(lead.id()); // urged cases are counted per department
+            audit.record(actor, "URGE", lead.ref(), note, describe(lead), "URGED" + (deadline == null ? "" : " until " + deadline));
+            return notice;
         });
         producer.sendBody("direct:dispatch-enqueue", key);
     }

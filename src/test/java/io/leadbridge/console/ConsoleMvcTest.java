@@ -227,6 +227,34 @@ class ConsoleMvcTest {
                 .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("not a department")));
     }
 
+    /** 督办 from the lead page: offered only on a case a department holds, with a new deadline, in the timeline and the audit. */
+    @Test
+    void aCoordinatorUrgesADispatchedCase() throws Exception {
+        String ref = disputedIn(BridgeTest.HUMEN);
+        String waiting = mvc.perform(as(get("/console/leads/" + ref), "humen")).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(waiting).as("no 督办 on a lead no department holds").doesNotContain("id=\"urge-form\"");
+        mvc.perform(as(post("/console/leads/" + ref + "/urge").param("note", "催办").with(csrf()), "humen"))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("only a case a department holds")));
+        mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "AMR").param("reason", "一般行业").with(csrf()), "humen"))
+                .andExpect(flash().attribute("done", "assigned"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(ref)));
+        String page = mvc.perform(as(get("/console/leads/" + ref), "humen")).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(page).contains("id=\"urge-form\"").contains("督办");
+        String deadline = java.time.LocalDate.now(io.leadbridge.config.ClockConfig.CITY_ZONE).plusDays(5).toString();
+        mvc.perform(as(post("/console/leads/" + ref + "/urge").param("note", "请尽快签收").param("deadline", deadline).with(csrf()),
+                        "humen"))
+                .andExpect(status().is3xxRedirection()).andExpect(flash().attribute("done", "urged"));
+        AuditLog.Entry entry = auditOf(ref).get(0);
+        assertThat(entry.action()).isEqualTo("URGE");
+        assertThat(entry.reason()).isEqualTo("请尽快签收");
+        assertThat(entry.after()).isEqualTo("URGED until " + deadline);
+        assertThat(api.lead(ref).path("timeline").findValuesAsText("event")).contains("URGED");
+        assertThat(jdbc.sql("SELECT body FROM notice WHERE lead_id = (SELECT id FROM lead WHERE event_key = ?) AND kind = 'URGE'")
+                .param(ref).query(String.class).single()).contains("请尽快签收").contains(deadline + " 23:59:59");
+    }
+
     @Test
     void noteClaimDismissAndSuggestAreRecorded() throws Exception {
         String ref = disputedIn(BridgeTest.HUMEN);

@@ -71,6 +71,8 @@ class FeedbackLoopTest {
     int port;
     @Autowired
     JmsTemplate jms;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
     Api api;
 
     @BeforeEach
@@ -227,6 +229,67 @@ class FeedbackLoopTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> api.lead(eventId).path("statusReports").get(2).path("sentAt").isTextual());
         List<String> received = statusesReceived(eventId);
         assertThat(received.stream().distinct().toList()).containsExactly("ESCALATED", "DISPATCHED", "ACCEPTED");
+    }
+
+    /** 督办: the department that holds the case gets an URGE notice on its channel; the timeline and the audit have it. */
+    @Test
+    void anUrgedCaseSendsAnUrgeNoticeToItsDepartment() throws Exception {
+        String eventId = dispatchedToCulture();
+        String caseNo = api.lead(eventId).path("caseNo").asText();
+        String deadline = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(3).toString();
+
+        Api.Answer urged = api.post("/api/v1/review/" + eventId + "/urge", BridgeTest.OPS_KEY,
+                "{\"note\":\"请三日内上门核查并反馈\",\"deadline\":\"" + deadline + "\"}");
+        assertThat(urged.status()).as(urged.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> DEPARTMENTS.requests("/culture").stream()
+                .anyMatch(r -> "URGE".equals(r.header("Message-Kind")) && r.body().contains(caseNo)));
+        FakeServer.Request notice = DEPARTMENTS.requests("/culture").stream()
+                .filter(r -> "URGE".equals(r.header("Message-Kind")) && r.body().contains(caseNo)).findFirst().orElseThrow();
+        assertThat(notice.header("Idempotency-Key")).isEqualTo(caseNo + "-1-URGE-1");
+        JsonNode body = JSON.readTree(notice.body());
+        assertThat(body.path("kind").asText()).isEqualTo("URGE");
+        assertThat(body.path("dispatch_seq").asInt()).isEqualTo(1);
+        assertThat(body.path("note").asText()).isEqualTo("请三日内上门核查并反馈");
+        assertThat(body.path("deadline").asText()).isEqualTo(deadline + " 23:59:59");
+        assertThat(body.path("by").asText()).isNotBlank();
+        // the case itself went as a CASE, and stays where it was
+        assertThat(DEPARTMENTS.requests("/culture").stream().filter(r -> r.body().contains(caseNo)).map(r -> r.header("Message-Kind")))
+                .containsExactly("CASE", "URGE");
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.lead(eventId).path("timeline").findValuesAsText("event")
+                .contains("URGE_DELIVERED"));
+        JsonNode lead = api.lead(eventId);
+        assertThat(lead.path("state").asText()).isEqualTo("DISPATCHED");
+        assertThat(lead.path("timeline").findValuesAsText("event")).containsSubsequence("DISPATCHED", "URGED", "URGE_DELIVERED");
+        assertThat(jdbc.sql("SELECT action FROM audit_log WHERE lead_ref = ?").param(eventId).query(String.class).list())
+                .contains("URGE");
+
+        // refused: another note needed, a past deadline, and a case no department holds
+        Api.Answer noNote = api.post("/api/v1/review/" + eventId + "/urge", BridgeTest.OPS_KEY, "{\"note\":\" \"}");
+        assertThat(noNote.status()).isEqualTo(400);
+        assertThat(noNote.body()).contains("note");
+        Api.Answer past = api.post("/api/v1/review/" + eventId + "/urge", BridgeTest.OPS_KEY,
+                "{\"note\":\"催办\",\"deadline\":\"2020-01-01\"}");
+        assertThat(past.status()).isEqualTo(400);
+        assertThat(past.body()).contains("deadline");
+        assertThat(feedback(BridgeTest.CULTURE_KEY, caseNo, "CULTURE", 1, "ACCEPTED", null).status()).isEqualTo(200);
+        assertThat(feedback(BridgeTest.CULTURE_KEY, caseNo, "CULTURE", 1, "CLOSED", "\"outcome\":\"LICENSED\"").status())
+                .isEqualTo(200);
+        assertThat(api.post("/api/v1/review/" + eventId + "/urge", BridgeTest.OPS_KEY, "{\"note\":\"催办\"}").status())
+                .isEqualTo(409);
+        // counted for the department: urged, and closed within the new deadline
+        String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonNode figures = api.get("/api/v1/reports/figures?by=dept&month=" + month, BridgeTest.OPS_KEY).json();
+            JsonNode culture = null;
+            for (JsonNode scope : figures.isArray() ? figures : figures.path("scopes")) {
+                if ("CULTURE".equals(scope.path("key").asText())) {
+                    culture = scope;
+                }
+            }
+            assertThat(culture).as(figures.toString()).isNotNull();
+            assertThat(culture.path("counts").path("urged").asInt()).as(culture.toString()).isGreaterThanOrEqualTo(1);
+            assertThat(culture.path("counts").path("urgedClosedInTime").asInt()).as(culture.toString()).isGreaterThanOrEqualTo(1);
+        });
     }
 
     private String dispatchedToCulture() {

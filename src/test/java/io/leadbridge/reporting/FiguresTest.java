@@ -146,7 +146,7 @@ class FiguresTest {
         OffsetDateTime received = OffsetDateTime.parse("2026-11-02T09:00:00+08:00");
         OffsetDateTime deadline = received.plusDays(3);
         LedgerRow lead = new LedgerRow(1, "x", "DISPATCHED", "441900121", "AMR", "NORMAL", "ROUTED", "KEYWORD", null, "QW1", null,
-                "G1", received, received.plusHours(1), deadline, deadline.plusDays(10), null, null, null, "AUTO", false);
+                "G1", received, received.plusHours(1), deadline, deadline.plusDays(10), null, null, null, "AUTO", false, false, null);
         LedgerReader.Period period = new LedgerReader.Period(List.of(lead), java.util.Map.of(), java.util.Map.of(),
                 java.util.Map.of(1L, Set.of("AMR")));
         Tally.Input before = Tally.Input.of(lead, period, deadline.minusSeconds(1));
