@@ -22,7 +22,11 @@ public class ConsoleFormat {
     private final Clock clock;
     private final io.leadbridge.ledger.LeadLedger ledger;
 
-    public ConsoleFormat(ObjectMapper json, Towns towns, Clock clock, io.leadbridge.ledger.LeadLedger ledger) {
+    private final io.leadbridge.sla.SlaClock sla;
+
+    public ConsoleFormat(ObjectMapper json, Towns towns, Clock clock, io.leadbridge.ledger.LeadLedger ledger,
+                         io.leadbridge.sla.SlaClock sla) {
+        this.sla = sla;
         this.ledger = ledger;
         this.json = json;
         this.towns = towns;
@@ -63,6 +67,23 @@ public class ConsoleFormat {
 
     public String time(OffsetDateTime time) {
         return time == null ? "" : CaseBuilder.local(time);
+    }
+
+    /**
+     * Working days from now to a deadline (0: it is today), negative when it passed (-2: two working days late);
+     * null without a deadline.
+     */
+    public Integer daysLeft(OffsetDateTime deadline) {
+        if (deadline == null) {
+            return null;
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return deadline.isBefore(now) ? -Math.max(1, sla.workingDaysRun(deadline, now)) : sla.workingDaysRun(now, deadline);
+    }
+
+    /** How often the case's current dispatch was urged (督办). */
+    public long urged(LeadRecord lead) {
+        return lead.caseNo() == null ? 0 : ledger.urged(lead.id(), lead.dispatchSeq());
     }
 
     public String town(String code) {

@@ -334,11 +334,23 @@ public class LeadLedger {
                 .list();
     }
 
+    /** How many URGE notices a case's dispatch had (督办). */
+    public long urged(long id, Integer dispatchSeq) {
+        return jdbc.sql("SELECT COUNT(*) FROM notice WHERE lead_id = ? AND dispatch_seq = ? AND kind = 'URGE'")
+                .params(id, dispatchSeq).query(Long.class).single();
+    }
+
+    /** How many leads the filter lists. */
+    public long count(LeadFilter filter) {
+        List<Object> params = new ArrayList<>();
+        return jdbc.sql("SELECT COUNT(*) FROM lead" + filter.where(params)).params(params).query(Long.class).single();
+    }
+
     /** A filtered, paged list; a null filter value means any. */
     public Page<LeadRecord> list(LeadFilter filter, int page, int size) {
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
-        long total = jdbc.sql("SELECT COUNT(*) FROM lead" + where).params(params).query(Long.class).single();
+        long total = count(filter);
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
         pageParams.add((long) page * size);

@@ -255,6 +255,30 @@ class ConsoleMvcTest {
                 .param(ref).query(String.class).single()).contains("请尽快签收").contains(deadline + " 23:59:59");
     }
 
+    /** Cases after dispatch: the town's open cases by tab, overdue first, with the working days left; only its own town. */
+    @Test
+    void theOpenCasesPageCountsDownTheDeadlines() throws Exception {
+        String mine = disputedIn(BridgeTest.HUMEN);
+        String other = disputedIn("441900401");
+        for (String ref : List.of(mine, other)) {
+            mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "AMR").param("reason", "一般行业").with(csrf()), "admin"))
+                    .andExpect(flash().attribute("done", "assigned"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(ref)));
+        }
+        String waiting = mvc.perform(as(get("/console/cases").param("tab", "DISPATCHED"), "humen")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(waiting).contains("在办案件").contains(">" + mine + "<").doesNotContain(other).contains("个工作日");
+        // the accept deadline passes unsigned: the case is on the overdue tab, counted late
+        jdbc.sql("UPDATE lead SET deadline_accept = ?, overdue_accept_at = ? WHERE event_key = ?")
+                .params(java.time.OffsetDateTime.now().minusDays(7), java.time.OffsetDateTime.now(), mine).update();
+        String overdue = mvc.perform(as(get("/console/cases"), "humen")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(overdue).contains(">" + mine + "<").contains("逾期").contains("class=\"late\"");
+        String city = mvc.perform(as(get("/console/cases").param("tab", "DISPATCHED").param("lang", "en"), "auditor"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(city).contains(">" + other + "<").contains("Open cases");
+    }
+
     @Test
     void noteClaimDismissAndSuggestAreRecorded() throws Exception {
         String ref = disputedIn(BridgeTest.HUMEN);
