@@ -47,10 +47,47 @@ public class SecurityConfig {
                                 ConsoleUsers.TOWN_COORDINATOR, ConsoleUsers.AUDITOR)
                         .requestMatchers("/console/**").hasAnyRole(ConsoleUsers.CITY_ADMIN, ConsoleUsers.TOWN_COORDINATOR)
                         .anyRequest().permitAll())
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/console", true).permitAll())
+                // after sign-in, back to the page asked for (the work queue when none was)
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/console", false).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+                .exceptionHandling(e -> e.accessDeniedHandler(SecurityConfig::denied))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP)))
                 .build();
+    }
+
+    /**
+     * A form posted from a session that is gone (timed out, signed out elsewhere: its CSRF token is no longer
+     * known) goes back to the page it came from, marked {@code expired}: signed out, that page asks to sign in
+     * and returns there, saying the action was not done. Anything else denied is the console's 403 page.
+     */
+    private static void denied(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response,
+                               org.springframework.security.access.AccessDeniedException denied)
+            throws java.io.IOException, jakarta.servlet.ServletException {
+        String back = consolePage(request.getHeader("Referer"));
+        if (denied instanceof org.springframework.security.web.csrf.CsrfException && back != null) {
+            response.sendRedirect(request.getContextPath() + back + (back.contains("?") ? "&" : "?") + "expired");
+            return;
+        }
+        new org.springframework.security.web.access.AccessDeniedHandlerImpl().handle(request, response, denied);
+    }
+
+    /** The path and query of a console page the referer names, or null (another site, not a console page). */
+    static String consolePage(String referer) {
+        if (referer == null) {
+            return null;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(referer);
+            String path = uri.getRawPath();
+            if (path == null || !path.startsWith("/console") || path.startsWith("//")) {
+                return null;
+            }
+            String query = uri.getRawQuery() == null ? null : java.util.Arrays.stream(uri.getRawQuery().split("&"))
+                    .filter(p -> !p.equals("expired") && !p.startsWith("expired=")).collect(java.util.stream.Collectors.joining("&"));
+            return query == null || query.isEmpty() ? path : path + "?" + query;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
     }
 
     @Bean

@@ -63,6 +63,12 @@ public class ConsoleController {
         return "console/login";
     }
 
+    /** The bridge's address alone: the console (its sign-in when signed out). */
+    @GetMapping("/")
+    public String root() {
+        return "redirect:/console";
+    }
+
     @GetMapping({"/console", "/console/"})
     public String queue(Authentication auth, Model model,
                         @RequestParam(required = false) String cause, @RequestParam(required = false) String town,

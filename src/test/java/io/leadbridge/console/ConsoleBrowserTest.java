@@ -74,7 +74,7 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("username")).sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(BridgeTest.PASSWORD);
         driver.findElement(By.id("sign-in")).click();
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/console$"));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlMatches(".*/console(\\?continue)?$"));
     }
 
     @Test
@@ -111,7 +111,30 @@ class ConsoleBrowserTest {
 
         driver.get(base + "/console/leads/" + theirs);
         assertThat(driver.findElements(By.id("lead-ref"))).isEmpty();
-        assertThat(driver.getPageSource()).contains("404");
+        // another town's lead is the console's 404 page in Chinese, not problem+json
+        assertThat(driver.findElement(By.id("error-status")).getText()).isEqualTo("404");
+        assertThat(driver.findElement(By.id("error-text")).getText()).contains("找不到");
+        assertThat(driver.getPageSource()).doesNotContain("\"status\"").doesNotContain("Whitelabel");
+    }
+
+    /** The session ends under an open page: the form posted signs in again and comes back, saying it was not done. */
+    @Test
+    void anExpiredSessionSignsInAndReturnsToThePage() {
+        String ref = push(BridgeTest.HUMEN, "陶艺馆", "陶艺");
+        driver.get(base + "/");
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
+        signIn("humen");
+        driver.get(base + "/console/leads/" + ref);
+        driver.manage().deleteAllCookies(); // the session cookie gone: as after a timeout
+        driver.findElement(By.id("note-text")).sendKeys("已电话联系");
+        driver.findElement(By.id("note-submit")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/login"));
+        driver.findElement(By.id("username")).sendKeys("humen");
+        driver.findElement(By.id("password")).sendKeys(BridgeTest.PASSWORD);
+        driver.findElement(By.id("sign-in")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/console/leads/" + ref));
+        assertThat(driver.findElement(By.id("flash-expired")).getText()).contains("没有完成");
+        assertThat(api.lead(ref).path("timeline").findValuesAsText("event")).doesNotContain("NOTE");
     }
 
     @Test

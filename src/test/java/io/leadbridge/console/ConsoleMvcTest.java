@@ -279,6 +279,29 @@ class ConsoleMvcTest {
         assertThat(city).contains(">" + other + "<").contains("Open cases");
     }
 
+    /** Errors are console pages in the user's language; the bridge's address alone goes to the console. */
+    @Test
+    void errorsAreConsolePages() throws Exception {
+        String theirs = disputedIn("441900401");
+        String missing = mvc.perform(as(get("/console/leads/" + theirs), "humen")).andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(org.springframework.http.MediaType.TEXT_HTML))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(missing).contains("找不到").contains("返回待办队列");
+        String badFilter = mvc.perform(as(get("/console").param("from", "yesterday"), "admin")).andExpect(status().isBadRequest())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(badFilter).contains("请求有误").contains("from");
+        String english = mvc.perform(as(get("/console/leads/no-such-lead").param("lang", "en"), "admin")).andExpect(status().isNotFound())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(english).contains("No such page or lead");
+        mvc.perform(get("/")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/console"));
+        // a form from a session that is gone goes back to its page, marked expired; without a page to go back to, 403
+        mvc.perform(post("/console/leads/" + theirs + "/note").param("text", "x").header("Referer", "http://localhost/console/leads/"
+                        + theirs + "?lang=en").with(csrf().useInvalidToken()))
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/console/leads/" + theirs + "?lang=en&expired"));
+        mvc.perform(post("/console/leads/" + theirs + "/note").param("text", "x").header("Referer", "http://evil.example/elsewhere")
+                .with(csrf().useInvalidToken())).andExpect(status().isForbidden());
+    }
+
     @Test
     void noteClaimDismissAndSuggestAreRecorded() throws Exception {
         String ref = disputedIn(BridgeTest.HUMEN);
