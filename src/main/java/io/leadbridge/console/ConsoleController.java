@@ -96,13 +96,20 @@ public class ConsoleController {
         model.addAttribute("page", leadPage.view(find(ref, viewer), viewer));
         model.addAttribute("dismissReasons", ReviewActions.DISMISS_REASONS);
         model.addAttribute("urgeable", ReviewActions.URGEABLE);
+        model.addAttribute("assignable", io.leadbridge.review.Assignments.ASSIGNABLE);
+        model.addAttribute("dismissable", ReviewActions.OPEN_FOR_REVIEW);
         return "console/lead";
     }
 
     @PostMapping("/console/leads/{ref}/assign")
     public String assign(@PathVariable String ref, @RequestParam String dept, @RequestParam(required = false) String reason,
                          Authentication auth, RedirectAttributes flash) {
-        return act(ref, auth, flash, "assigned", (lead, viewer) -> actions.assign(lead, dept, reason, viewer.actor()));
+        return act(ref, auth, flash, "assigned", (lead, viewer) -> {
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("reason: an assignment says why this department (原因必填)");
+            }
+            actions.assign(lead, dept, reason, viewer.actor());
+        });
     }
 
     @PostMapping("/console/leads/{ref}/retry")

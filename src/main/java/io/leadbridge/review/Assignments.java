@@ -40,7 +40,8 @@ public class Assignments {
         }
     }
 
-    private static final Set<LeadState> ASSIGNABLE = Set.of(LeadState.DISPUTED, LeadState.DELIVERY_FAILED);
+    /** The states a lead is assigned from: waiting for a person, or its delivery failed. */
+    public static final Set<LeadState> ASSIGNABLE = Set.of(LeadState.DISPUTED, LeadState.DELIVERY_FAILED);
 
     private final LeadLedger ledger;
     private final CaseIssuer issuer;

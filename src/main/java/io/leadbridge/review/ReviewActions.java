@@ -34,7 +34,8 @@ public class ReviewActions {
             "ALREADY_LICENSED", "CEASED_BEFORE_DISPATCH", "OTHER");
     /** The states in which a department holds the case: it may be urged (督办). */
     public static final Set<LeadState> URGEABLE = Set.of(LeadState.DISPATCHED, LeadState.ACCEPTED, LeadState.IN_PROGRESS);
-    private static final Set<LeadState> OPEN_FOR_REVIEW = Set.of(LeadState.DISPUTED, LeadState.DELIVERY_FAILED, LeadState.INVALID,
+    /** The states a lead may be closed without dispatch from. */
+    public static final Set<LeadState> OPEN_FOR_REVIEW = Set.of(LeadState.DISPUTED, LeadState.DELIVERY_FAILED, LeadState.INVALID,
             LeadState.HELD);
 
     /** The outcome of a bulk action: how many were done, and the first that failed (the batch stops there). */

@@ -221,10 +221,21 @@ class ConsoleMvcTest {
         assertThat(entry.before()).startsWith("DISPUTED NO_MATCH");
         assertThat(entry.after()).startsWith("ROUTED AMR seq 1");
         // Assigning it again is refused: it is no longer waiting.
-        mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "AMR").with(csrf()), "humen"))
+        mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "AMR").param("reason", "再派").with(csrf()), "humen"))
                 .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("only a DISPUTED or DELIVERY_FAILED")));
-        mvc.perform(as(post("/console/leads/" + disputedIn(BridgeTest.HUMEN) + "/assign").param("dept", "NOWHERE").with(csrf()), "humen"))
+        String another = disputedIn(BridgeTest.HUMEN);
+        mvc.perform(as(post("/console/leads/" + another + "/assign").param("dept", "NOWHERE").param("reason", "x").with(csrf()), "humen"))
                 .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("not a department")));
+        // an assignment says why; the page offers it (and dismiss) only while the lead waits for a person
+        mvc.perform(as(post("/console/leads/" + another + "/assign").param("dept", "AMR").param("reason", " ").with(csrf()), "humen"))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("reason")));
+        assertThat(api.state(another)).isEqualTo("DISPUTED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(ref)));
+        String dispatched = mvc.perform(as(get("/console/leads/" + ref), "humen")).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(dispatched).doesNotContain("id=\"assign-form\"").doesNotContain("id=\"dismiss-form\"");
+        assertThat(mvc.perform(as(get("/console/leads/" + another), "humen")).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("id=\"assign-form\"").contains("id=\"dismiss-form\"");
     }
 
     /** 督办 from the lead page: offered only on a case a department holds, with a new deadline, in the timeline and the audit. */
@@ -277,6 +288,26 @@ class ConsoleMvcTest {
         String city = mvc.perform(as(get("/console/cases").param("tab", "DISPATCHED").param("lang", "en"), "auditor"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(city).contains(">" + other + "<").contains("Open cases");
+    }
+
+    /** A lead a department sent back: the assign form offers the department it suggested, preselected. */
+    @Test
+    void anObjectionPreselectsTheSuggestedDepartment() throws Exception {
+        String ref = disputedIn(BridgeTest.HUMEN);
+        mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "CULTURE").param("reason", "文化类").with(csrf()), "humen"))
+                .andExpect(flash().attribute("done", "assigned"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(ref)));
+        String caseNo = api.lead(ref).path("caseNo").asText();
+        String at = java.time.LocalDateTime.now(io.leadbridge.config.ClockConfig.CITY_ZONE)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        assertThat(api.post("/api/v1/cases/" + caseNo + "/feedback", BridgeTest.CULTURE_KEY, "{\"case_no\":\"" + caseNo
+                + "\",\"dept_code\":\"CULTURE\",\"dispatch_seq\":1,\"type\":\"OBJECTION\",\"at\":\"" + at + "\","
+                + "\"objection\":{\"reason_code\":\"NOT_OUR_REMIT\",\"suggested_dept\":\"AMR\",\"note\":\"无需许可\"}}").status())
+                .isEqualTo(200);
+        String page = mvc.perform(as(get("/console/leads/" + ref), "humen")).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(page).containsPattern("<option value=\"AMR\"\\s+selected=\"selected\"")
+                .doesNotContainPattern("<option value=\"CULTURE\"\\s+selected");
     }
 
     /** Errors are console pages in the user's language; the bridge's address alone goes to the console. */
