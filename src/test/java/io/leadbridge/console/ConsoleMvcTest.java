@@ -290,6 +290,25 @@ class ConsoleMvcTest {
         assertThat(city).contains(">" + other + "<").contains("Open cases");
     }
 
+    /** Static files go compressed and cached; the pager says which page of how many; the audit export keeps the dates. */
+    @Test
+    void assetsAreCompressedAndCachedAndListsSayTheirPage() throws Exception {
+        java.net.http.HttpResponse<byte[]> script = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create("http://localhost:" + port + "/webjars/echarts/5.3.1/dist/echarts.min.js"))
+                        .header("Accept-Encoding", "gzip").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(script.body().length).as("compressed size").isLessThan(500_000);
+        assertThat(script.headers().firstValue("Cache-Control").orElse("")).contains("max-age=86400");
+        disputedIn(BridgeTest.HUMEN);
+        String queue = mvc.perform(as(get("/console").param("from", "2020-01-01").param("industry", "GEN"), "humen")).andReturn()
+                .getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(queue).containsPattern("id=\"pager-label\">第 1 / \\d+ 页，共 \\d+ 件");
+        String audit = mvc.perform(as(get("/console/audit").param("from", "2026-01-01").param("to", "2026-12-31"), "admin")).andReturn()
+                .getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(audit).contains("/console/audit.csv?").contains("from=2026-01-01").contains("to=2026-12-31");
+    }
+
     /** A lead a department sent back: the assign form offers the department it suggested, preselected. */
     @Test
     void anObjectionPreselectsTheSuggestedDepartment() throws Exception {
