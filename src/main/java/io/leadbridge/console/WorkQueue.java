@@ -33,16 +33,38 @@ public class WorkQueue {
 
     private final JdbcClient jdbc;
     private final LeadLedger ledger;
+    private final io.leadbridge.routing.CatalogueStore catalogue;
 
-    public WorkQueue(JdbcClient jdbc, LeadLedger ledger) {
+    public WorkQueue(JdbcClient jdbc, LeadLedger ledger, io.leadbridge.routing.CatalogueStore catalogue) {
         this.jdbc = jdbc;
         this.ledger = ledger;
+        this.catalogue = catalogue;
+    }
+
+    /**
+     * The industry filter as a person types it: a code of the catalogue in use (GEN_SHOES), or part of an industry's
+     * name (制鞋, 製鞋 or full-width, folded like routing): the codes it stands for, none when nothing matches.
+     */
+    List<String> industryCodes(String asked) {
+        if (!present(asked)) {
+            return null;
+        }
+        String folded = io.leadbridge.routing.TextNormalizer.normalize(asked.trim());
+        java.util.Set<String> codes = new java.util.LinkedHashSet<>();
+        for (io.leadbridge.routing.CatalogueEntry entry : catalogue.current().entries()) {
+            String code = entry.industryCode();
+            String name = entry.industryName() == null ? "" : io.leadbridge.routing.TextNormalizer.normalize(entry.industryName());
+            if (code != null && (code.equalsIgnoreCase(asked.trim()) || !folded.isEmpty() && name.contains(folded))) {
+                codes.add(code);
+            }
+        }
+        return List.copyOf(codes);
     }
 
     public Map<String, Long> counts(Filter filter) {
         List<Object> params = new ArrayList<>();
         String where = where(new Filter(null, filter.town(), filter.from(), filter.to(), filter.industry(), filter.hazard(),
-                filter.dept(), false), params);
+                filter.dept(), false), params, industryCodes(filter.industry()));
         Map<String, Long> counts = new LinkedHashMap<>();
         CAUSES.forEach(c -> counts.put(c, 0L));
         jdbc.sql("SELECT " + CAUSE + " AS cause, COUNT(*) FROM lead" + where + " GROUP BY " + CAUSE).params(params)
@@ -52,7 +74,7 @@ public class WorkQueue {
 
     public Page<LeadRecord> page(Filter filter, int page, int size) {
         List<Object> params = new ArrayList<>();
-        String where = where(filter, params);
+        String where = where(filter, params, industryCodes(filter.industry()));
         long total = jdbc.sql("SELECT COUNT(*) FROM lead" + where).params(params).query(Long.class).single();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(size);
@@ -75,6 +97,11 @@ public class WorkQueue {
 
     /** The WHERE clause of the filtered queue, its values added to {@code params}. */
     public static String where(Filter f, List<Object> params) {
+        return where(f, params, present(f.industry()) ? List.of(f.industry()) : null);
+    }
+
+    /** The same, the industry filter given as the codes it stands for (none: nothing matches). */
+    static String where(Filter f, List<Object> params, List<String> industries) {
         StringBuilder sql = new StringBuilder(" WHERE " + NEEDS_A_PERSON);
         if (present(f.cause())) {
             sql.append(" AND ").append(CAUSE).append(" = ?");
@@ -92,9 +119,10 @@ public class WorkQueue {
             sql.append(" AND received_at < ?");
             params.add(f.to().plusDays(1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toOffsetDateTime());
         }
-        if (present(f.industry())) {
-            sql.append(" AND routing LIKE ?");
-            params.add("%\"industryCode\":\"" + f.industry().replace("%", "").replace("_", "\\_") + "\"%");
+        if (industries != null) {
+            sql.append(industries.isEmpty() ? " AND 1 = 0" : " AND (" + String.join(" OR ", java.util.Collections.nCopies(industries.size(),
+                    "routing LIKE ?")) + ")");
+            industries.forEach(code -> params.add("%\"industryCode\":\"" + code.replace("%", "").replace("_", "\\_") + "\"%"));
         }
         if (present(f.hazard())) {
             sql.append(" AND hazard = ?");

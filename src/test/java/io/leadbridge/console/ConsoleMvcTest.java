@@ -45,6 +45,8 @@ class ConsoleMvcTest {
     LeadLedger ledger;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    io.leadbridge.routing.CatalogueStore catalogue;
     @LocalServerPort
     int port;
     Api api;
@@ -288,6 +290,29 @@ class ConsoleMvcTest {
         String city = mvc.perform(as(get("/console/cases").param("tab", "DISPATCHED").param("lang", "en"), "auditor"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(city).contains(">" + other + "<").contains("Open cases");
+    }
+
+    /** The industry filter takes an industry's name as well as its code, folded like routing. */
+    @Test
+    void theIndustryFilterTakesANameOrACode() throws Exception {
+        ObjectNode lead = Leads.disputed("NO_PERMIT_RULE");
+        ((ObjectNode) lead.get("grid")).put("townCode", BridgeTest.HUMEN);
+        assertThat(api.push(lead.toString()).status()).isEqualTo(202);
+        String ref = lead.get("eventId").asText();
+        String routing = jdbc.sql("SELECT routing FROM lead WHERE event_key = ?").param(ref).query(String.class).single();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"industryCode\":\"([A-Z_0-9]+)\"").matcher(routing);
+        assertThat(m.find()).as(routing).isTrue();
+        String code = m.group(1);
+        String name = catalogue.current().entries().stream().filter(e -> code.equals(e.industryCode())).findFirst().orElseThrow()
+                .industryName();
+        for (String asked : List.of(code, name, code.toLowerCase(java.util.Locale.ROOT))) {
+            String page = mvc.perform(as(get("/console").param("industry", asked), "humen")).andReturn().getResponse()
+                    .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(page).as("industry=" + asked).contains(">" + ref + "<");
+        }
+        String none = mvc.perform(as(get("/console").param("industry", "没有这个行业"), "humen")).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(none).doesNotContain(ref);
     }
 
     /** Static files go compressed and cached; the pager says which page of how many; the audit export keeps the dates. */
