@@ -117,6 +117,27 @@ class ConsoleBrowserTest {
         assertThat(driver.getPageSource()).doesNotContain("\"status\"").doesNotContain("Whitelabel");
     }
 
+    /** At phone width (390 px) the queue, the lead page and its actions fit: nothing wider than the screen but a table's own scroll. */
+    @Test
+    void aPhoneShowsTheQueueAndTheLeadPage() {
+        String ref = push(BridgeTest.HUMEN, "陶艺馆", "陶艺");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        signIn("humen");
+        for (String page : List.of("/console", "/console/cases", "/console/leads/" + ref)) {
+            driver.get(base + page);
+            long width = (Long) driver.executeScript("return window.innerWidth;");
+            long scroll = (Long) driver.executeScript("return document.documentElement.scrollWidth;");
+            assertThat(scroll).as(page + ": the page is no wider than the screen").isLessThanOrEqualTo(width);
+            for (WebElement link : driver.findElements(By.cssSelector("header a"))) {
+                assertThat(link.getSize().getHeight()).as(page + ": menu item " + link.getText() + " on one line").isLessThan(30);
+            }
+        }
+        WebElement assign = driver.findElement(By.id("assign-submit"));
+        long width = (Long) driver.executeScript("return window.innerWidth;");
+        assertThat(assign.getLocation().getX() + assign.getSize().getWidth()).as("the assign button on screen").isLessThanOrEqualTo((int) width);
+        Browser.screenshot(driver, "console-phone.png");
+    }
+
     /** The session ends under an open page: the form posted signs in again and comes back, saying it was not done. */
     @Test
     void anExpiredSessionSignsInAndReturnsToThePage() {
