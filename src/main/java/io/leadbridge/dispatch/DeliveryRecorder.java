@@ -97,8 +97,9 @@ public class DeliveryRecorder {
                 if (attempts < 0) {
                     continue;
                 }
-                if (DispatchKey.parse(delivery.key()).isNotice()) {
-                    ledger.appendHistory(delivery.leadId(), "dispatch", DispatchKey.parse(delivery.key()).kind() + "_DELIVERED", null,
+                DispatchKey key = DispatchKey.parse(delivery.key());
+                if (key.isNotice()) {
+                    ledger.appendHistory(delivery.leadId(), "dispatch", key.kind() + "_DELIVERED", null,
                             "notice " + delivery.key() + " delivered to " + delivery.deptCode() + " after " + attempts + " attempt(s)");
                     continue;
                 }
