@@ -23,10 +23,17 @@ public class ConsoleFormat {
     private final io.leadbridge.ledger.LeadLedger ledger;
 
     private final io.leadbridge.sla.SlaClock sla;
+    private final io.leadbridge.routing.CatalogueStore catalogue;
+    private final io.leadbridge.reference.Departments departments;
+    private final org.springframework.context.MessageSource messages;
 
     public ConsoleFormat(ObjectMapper json, Towns towns, Clock clock, io.leadbridge.ledger.LeadLedger ledger,
-                         io.leadbridge.sla.SlaClock sla) {
+                         io.leadbridge.sla.SlaClock sla, io.leadbridge.routing.CatalogueStore catalogue,
+                         io.leadbridge.reference.Departments departments, org.springframework.context.MessageSource messages) {
+        this.departments = departments;
+        this.messages = messages;
         this.sla = sla;
+        this.catalogue = catalogue;
         this.ledger = ledger;
         this.json = json;
         this.towns = towns;
@@ -84,6 +91,37 @@ public class ConsoleFormat {
     /** How often the case's current dispatch was urged (督办). */
     public long urged(LeadRecord lead) {
         return lead.caseNo() == null ? 0 : ledger.urged(lead.id(), lead.dispatchSeq());
+    }
+
+    /**
+     * Who did something, as a person reads it: a department by its name (dept:CODE), the bridge's own steps by a
+     * label of the messages (actor.router, actor.dispatch...), a person or an API client by their name.
+     */
+    public String actor(String actor) {
+        if (actor == null) {
+            return "";
+        }
+        if (actor.startsWith("dept:")) {
+            String code = actor.substring("dept:".length());
+            return departments.contains(code) ? departments.name(code) : code;
+        }
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        String whole = messages.getMessage("actor." + actor.replace(':', '.'), null, null, locale);
+        if (whole != null) {
+            return whole;
+        }
+        int colon = actor.indexOf(':');
+        String step = messages.getMessage("actor." + (colon < 0 ? actor : actor.substring(0, colon)), null, null, locale);
+        return step == null ? actor : colon < 0 ? step : step + actor.substring(colon);
+    }
+
+    /** An industry by its catalogue name (the catalogue in use), its code when the catalogue no longer has it. */
+    public String industry(String code) {
+        if (code == null || code.isEmpty() || code.equals("null")) {
+            return "";
+        }
+        return catalogue.current().entries().stream().filter(e -> code.equals(e.industryCode()) && e.industryName() != null)
+                .map(io.leadbridge.routing.CatalogueEntry::industryName).findFirst().orElse(code);
     }
 
     public String town(String code) {

@@ -16,6 +16,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -292,6 +293,46 @@ class ConsoleMvcTest {
         assertThat(city).contains(">" + other + "<").contains("Open cases");
     }
 
+    /**
+     * No zh-CN page shows a code where a word belongs: a lead that went through assign, dispatch, 督办 and an
+     * objection, its page and the audit page, read as the coordinator sees them (free-text details, the JSON as
+     * received and as sent are left out: they are data, not labels).
+     */
+    @Test
+    void noChineseScreenShowsAnUntranslatedCode() throws Exception {
+        String ref = disputedIn(BridgeTest.HUMEN);
+        mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "CULTURE").param("reason", "文化类").with(csrf()), "humen"))
+                .andExpect(flash().attribute("done", "assigned"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(ref)));
+        mvc.perform(as(post("/console/leads/" + ref + "/urge").param("note", "请尽快签收").with(csrf()), "humen"))
+                .andExpect(flash().attribute("done", "urged"));
+        String caseNo = api.lead(ref).path("caseNo").asText();
+        String at = java.time.LocalDateTime.now(io.leadbridge.config.ClockConfig.CITY_ZONE)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+        assertThat(api.post("/api/v1/cases/" + caseNo + "/feedback", BridgeTest.CULTURE_KEY, "{\"case_no\":\"" + caseNo
+                + "\",\"dept_code\":\"CULTURE\",\"dispatch_seq\":1,\"type\":\"OBJECTION\",\"at\":\"" + at + "\","
+                + "\"objection\":{\"reason_code\":\"NOT_OUR_REMIT\",\"suggested_dept\":\"AMR\",\"note\":\"无需许可\"}}").status())
+                .isEqualTo(200);
+        java.util.Set<String> codes = new java.util.TreeSet<>();
+        for (io.leadbridge.ledger.LeadState state : io.leadbridge.ledger.LeadState.values()) {
+            codes.add(state.name());
+        }
+        codes.addAll(List.of("RECEIVED", "ROUTED", "DISPATCHED", "URGED", "URGE_DELIVERED", "OBJECTION", "ASSIGNED", "ASSIGN", "URGE",
+                "DELIVERED", "RETRY", "WAITING", "NOT_OUR_REMIT", "CONSOLE", "API", "TOWN_COORDINATOR", "CULTURE", "AMR", "NO_MATCH"));
+        java.util.regex.Pattern code = java.util.regex.Pattern.compile("\\b(" + String.join("|", codes) + ")\\b");
+        for (String page : List.of("/console/leads/" + ref, "/console/audit?lead=" + ref)) {
+            String html = mvc.perform(as(get(page), "humen")).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+            String shown = html.replaceAll("(?s)<pre[^>]*>.*?</pre>", "").replaceAll("(?s)<td class=\"detail\">.*?</td>", "")
+                    .replaceAll("(?s)<(script|title)[^>]*>.*?</\\1>", "").replaceAll("(?s)<[^>]*>", " ");
+            java.util.regex.Matcher found = code.matcher(shown);
+            List<String> untranslated = new ArrayList<>();
+            while (found.find()) {
+                untranslated.add(found.group());
+            }
+            assertThat(untranslated).as(page + " shows codes").isEmpty();
+        }
+    }
+
     /** The industry filter takes an industry's name as well as its code, folded like routing. */
     @Test
     void theIndustryFilterTakesANameOrACode() throws Exception {
@@ -443,7 +484,7 @@ class ConsoleMvcTest {
                 .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(csv).contains("ASSIGN").contains("API").contains("'=cmd");
         assertThat(audit.find("auditor", "EXPORT", ref, null, null, 10)).as("exports say who exported what").hasSize(1);
-        assertThat(mvc.perform(as(get("/console/audit?lead=" + ref), "auditor")).andReturn().getResponse().getContentAsString())
-                .contains("ASSIGN");
+        assertThat(mvc.perform(as(get("/console/audit?lead=" + ref), "auditor")).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("指派部门").contains("接口");
     }
 }
