@@ -103,7 +103,7 @@ public class ConsoleFormat {
         }
         if (actor.startsWith("dept:")) {
             String code = actor.substring("dept:".length());
-            return departments.contains(code) ? departments.name(code) : code;
+            return departments.contains(code) ? departments.label(code) : code;
         }
         java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
         String whole = messages.getMessage("actor." + actor.replace(':', '.'), null, null, locale);
@@ -125,6 +125,6 @@ public class ConsoleFormat {
     }
 
     public String town(String code) {
-        return code == null ? "" : towns.contains(code) ? towns.name(code) : code;
+        return code == null ? "" : towns.contains(code) ? towns.label(code) : code;
     }
 }

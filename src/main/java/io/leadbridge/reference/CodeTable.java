@@ -50,4 +50,20 @@ public class CodeTable {
         CSVRecord row = rows.get(code);
         return row == null ? null : row.get("name");
     }
+
+    /**
+     * The name a person reads in the console: the English column ({@code name_en}) when the request's language is
+     * English and the table has one, else the Chinese name (which cases and reports always carry); the code when unknown.
+     */
+    public String label(String code) {
+        CSVRecord row = rows.get(code);
+        if (row == null) {
+            return code;
+        }
+        boolean english = "en".equals(org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage());
+        if (english && row.isMapped("name_en") && !row.get("name_en").isBlank()) {
+            return row.get("name_en");
+        }
+        return row.get("name");
+    }
 }
