@@ -231,6 +231,34 @@ class FeedbackLoopTest {
         assertThat(received.stream().distinct().toList()).containsExactly("ESCALATED", "DISPATCHED", "ACCEPTED");
     }
 
+    /**
+     * The same business reported again while its case is open: Smart-Grid hears MERGED naming the case, then the
+     * case's ACCEPTED and CLOSED for the merged report too; the department gets an ADDENDUM on its channel.
+     */
+    @Test
+    void aReportMergedIntoAnOpenCaseFollowsTheCase() throws Exception {
+        ObjectNode first = Leads.routedTo("CULTURE");
+        String eventId = first.get("eventId").asText();
+        assertThat(api.push(first.toString()).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(eventId)));
+        String caseNo = api.lead(eventId).path("caseNo").asText();
+        ObjectNode again = first.deepCopy();
+        String mergedId = eventId + "-again";
+        again.put("eventId", mergedId);
+        assertThat(api.push(again.toString()).json().path("state").asText()).isEqualTo("MERGED");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> DEPARTMENTS.requests("/culture").stream()
+                .anyMatch(r -> "ADDENDUM".equals(r.header("Message-Kind")) && r.body().contains(mergedId)));
+        assertThat(DEPARTMENTS.requests("/culture").stream().filter(r -> "ADDENDUM".equals(r.header("Message-Kind")))
+                .filter(r -> r.body().contains(mergedId)).findFirst().orElseThrow().header("Idempotency-Key"))
+                .isEqualTo(caseNo + "-1-ADDENDUM-1");
+        assertThat(feedback(BridgeTest.CULTURE_KEY, caseNo, "CULTURE", 1, "ACCEPTED", null).status()).isEqualTo(200);
+        assertThat(feedback(BridgeTest.CULTURE_KEY, caseNo, "CULTURE", 1, "CLOSED", "\"outcome\":\"LICENSED\"").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(15)).until(() -> statusesReceived(mergedId).size() >= 3);
+        assertThat(statusesReceived(mergedId)).containsExactly("MERGED", "ACCEPTED", "CLOSED");
+        assertThat(body(SMART_GRID.requests("/api/leads/" + mergedId + "/status").get(0)).path("caseNo").asText()).isEqualTo(caseNo);
+    }
+
     /** 督办: the department that holds the case gets an URGE notice on its channel; the timeline and the audit have it. */
     @Test
     void anUrgedCaseSendsAnUrgeNoticeToItsDepartment() throws Exception {
