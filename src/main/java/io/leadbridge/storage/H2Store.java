@@ -45,6 +45,7 @@ public class H2Store {
     private long versionAfterPass = -1;
     private long lastPassAt;
     private long passes;
+    private boolean notAnH2File;
 
     public H2Store(DataSource dataSource,
                    @org.springframework.beans.factory.annotation.Value("${bridge.storage.h2.idle-compact-period:5s}")
@@ -58,9 +59,14 @@ public class H2Store {
 
     /** One housekeeping pass (or none while idle, see above); false when there is no H2 file here. */
     public synchronized boolean compact() {
+        if (notAnH2File) {
+            return false;
+        }
         try (Connection connection = dataSource.getConnection()) {
             MVStore store = store(connection);
             if (store == null) {
+                // another database, or H2 in memory: nothing to keep, and no connection taken at every tick from now on
+                notAnH2File = true;
                 return false;
             }
             long now = System.nanoTime();
