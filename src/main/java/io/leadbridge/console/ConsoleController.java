@@ -169,17 +169,45 @@ public class ConsoleController {
     }
 
     /** Assign or retry a selection, or the whole filtered group, in order; stops at the first failure. */
+    /**
+     * A bulk action on the leads ticked, or on the whole group the screen shows: every filter of the screen, and only
+     * when the group still has the number of leads the screen said ({@code expected}), so that what is done is what
+     * was seen. Nothing ticked, a changed group or an assignment without a reason is refused before anything is done.
+     */
     @PostMapping("/console/bulk")
     public String bulk(@RequestParam String action, @RequestParam(required = false) List<String> refs,
                        @RequestParam(defaultValue = "false") boolean wholeGroup, @RequestParam(required = false) String cause,
-                       @RequestParam(required = false) String town, @RequestParam(required = false) String dept,
+                       @RequestParam(required = false) String town,
+                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+                       @RequestParam(required = false) String industry, @RequestParam(required = false) String hazard,
+                       @RequestParam(required = false) String filterDept, @RequestParam(defaultValue = "oldest") String sort,
+                       @RequestParam(required = false) Long expected, @RequestParam(required = false) String dept,
                        @RequestParam(required = false) String reason, Authentication auth, RedirectAttributes flash) {
         Viewer viewer = Viewer.of(auth, users);
+        WorkQueue.Filter filter = new WorkQueue.Filter(cause, viewer.scopeTown(town), from, to, industry, hazard, filterDept,
+                "newest".equals(sort));
         List<LeadRecord> leads = new ArrayList<>();
-        if (wholeGroup) {
-            leads.addAll(queue.all(new WorkQueue.Filter(cause, viewer.scopeTown(town), null, null, null, null, null, false), BULK_MAX));
-        } else if (refs != null) {
+        String refused = null;
+        if ("assign".equals(action) && (reason == null || reason.isBlank())) {
+            refused = "reason: a bulk assignment says why this department (原因必填)";
+        } else if (wholeGroup) {
+            long now = queue.page(filter, 0, 1).total();
+            if (expected == null || now != expected) {
+                refused = "the group is " + now + " lead(s) now, the screen showed " + expected + ": look at it again (分组已变化)";
+            } else if (now > BULK_MAX) {
+                refused = "the group has " + now + " leads; at most " + BULK_MAX + " at a time (一次最多 " + BULK_MAX + " 条)";
+            } else {
+                leads.addAll(queue.all(filter, BULK_MAX));
+            }
+        } else if (refs == null || refs.isEmpty()) {
+            refused = "refs: nothing was ticked (未选择线索)";
+        } else {
             refs.stream().limit(BULK_MAX).forEach(r -> leads.add(find(r, viewer)));
+        }
+        if (refused != null) {
+            flash.addFlashAttribute("bulkRefused", refused);
+            return "redirect:/console" + (cause == null ? "" : "?cause=" + cause);
         }
         Consumer<LeadRecord> each = switch (action) {
             case "assign" -> lead -> actions.assign(lead, dept, reason, viewer.actor());

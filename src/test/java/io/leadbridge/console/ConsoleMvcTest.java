@@ -472,12 +472,42 @@ class ConsoleMvcTest {
         String second = disputedIn(BridgeTest.HUMEN);
         mvc.perform(as(post("/console/leads/" + second + "/dismiss").param("reason", "DUPLICATE").with(csrf()), "humen"));
         String third = disputedIn(BridgeTest.HUMEN);
-        mvc.perform(as(post("/console/bulk").param("action", "assign").param("dept", "AMR")
+        mvc.perform(as(post("/console/bulk").param("action", "assign").param("dept", "AMR").param("reason", "一般行业")
                         .param("refs", first, second, third).with(csrf()), "humen"))
                 .andExpect(flash().attribute("bulk", org.hamcrest.Matchers.hasToString(
                         org.hamcrest.Matchers.containsString("done=1, failedRef=" + second))));
         await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(first)));
         assertThat(api.state(third)).isEqualTo("DISPUTED");
+    }
+
+    /** A whole-group action acts on exactly what the screen shows, every filter, and only if the group is as shown. */
+    @Test
+    void aWholeGroupActionActsOnWhatTheScreenShows() throws Exception {
+        String town = "441900003";
+        String old = disputedIn(town);
+        String recent = disputedIn(town);
+        jdbc.sql("UPDATE lead SET received_at = received_at - INTERVAL '40' DAY WHERE event_key = ?").param(old).update();
+        String today = java.time.LocalDate.now(io.leadbridge.config.ClockConfig.CITY_ZONE).toString();
+        String screen = mvc.perform(as(get("/console").param("town", town).param("cause", "NO_MATCH").param("from", today), "admin"))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(screen).contains(recent).doesNotContain(old).contains("全部 1 条");
+        // nothing ticked, no reason, or a group that is not what was shown: refused, nothing done
+        mvc.perform(as(post("/console/bulk").param("action", "assign").param("dept", "AMR").param("reason", "x").with(csrf()), "admin"))
+                .andExpect(flash().attribute("bulkRefused", org.hamcrest.Matchers.containsString("nothing was ticked")));
+        mvc.perform(as(post("/console/bulk").param("action", "assign").param("dept", "AMR").param("wholeGroup", "true")
+                        .param("town", town).param("cause", "NO_MATCH").param("from", today).param("expected", "1").with(csrf()), "admin"))
+                .andExpect(flash().attribute("bulkRefused", org.hamcrest.Matchers.containsString("reason")));
+        mvc.perform(as(post("/console/bulk").param("action", "assign").param("dept", "AMR").param("reason", "一般行业").param("wholeGroup", "true")
+                        .param("town", town).param("cause", "NO_MATCH").param("expected", "1").with(csrf()), "admin"))
+                .andExpect(flash().attribute("bulkRefused", org.hamcrest.Matchers.containsString("the group is 2 lead(s) now")));
+        assertThat(api.state(old)).isEqualTo("DISPUTED");
+        assertThat(api.state(recent)).isEqualTo("DISPUTED");
+        // the group as shown, with its date filter: only the recent lead
+        mvc.perform(as(post("/console/bulk").param("action", "assign").param("dept", "AMR").param("reason", "一般行业").param("wholeGroup", "true")
+                        .param("town", town).param("cause", "NO_MATCH").param("from", today).param("expected", "1").with(csrf()), "admin"))
+                .andExpect(flash().attribute("bulk", org.hamcrest.Matchers.hasToString(org.hamcrest.Matchers.containsString("done=1,"))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(recent)));
+        assertThat(api.state(old)).isEqualTo("DISPUTED");
     }
 
     @Test
