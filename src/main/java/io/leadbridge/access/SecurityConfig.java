@@ -65,27 +65,26 @@ public class SecurityConfig {
             throws java.io.IOException, jakarta.servlet.ServletException {
         String back = consolePage(request.getHeader("Referer"));
         if (denied instanceof org.springframework.security.web.csrf.CsrfException && back != null) {
-            response.sendRedirect(request.getContextPath() + back + (back.contains("?") ? "&" : "?") + "expired");
+            response.sendRedirect(request.getContextPath() + back);
             return;
         }
         new org.springframework.security.web.access.AccessDeniedHandlerImpl().handle(request, response, denied);
     }
 
-    /** The path and query of a console page the referer names, or null (another site, not a console page). */
+    /** The path and query of a console page the referer names, marked {@code expired}; null for anything else. */
     static String consolePage(String referer) {
         if (referer == null) {
             return null;
         }
         try {
-            java.net.URI uri = new java.net.URI(referer);
-            String path = uri.getRawPath();
+            org.springframework.web.util.UriComponents uri = org.springframework.web.util.UriComponentsBuilder.fromUriString(referer).build();
+            String path = uri.getPath();
             if (path == null || !path.startsWith("/console") || path.startsWith("//")) {
                 return null;
             }
-            String query = uri.getRawQuery() == null ? null : java.util.Arrays.stream(uri.getRawQuery().split("&"))
-                    .filter(p -> !p.equals("expired") && !p.startsWith("expired=")).collect(java.util.stream.Collectors.joining("&"));
-            return query == null || query.isEmpty() ? path : path + "?" + query;
-        } catch (java.net.URISyntaxException e) {
+            return org.springframework.web.util.UriComponentsBuilder.fromPath(path).query(uri.getQuery())
+                    .replaceQueryParam("expired").queryParam("expired").build().toUriString();
+        } catch (IllegalArgumentException e) {
             return null;
         }
     }

@@ -13,7 +13,6 @@ import io.leadbridge.sla.SlaClock;
 import org.springframework.stereotype.Component;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +23,6 @@ import java.util.Set;
  */
 @Component
 public class CaseBuilder {
-
-    public static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private static final Map<String, String> CLUE_TYPES = Map.of(
             "NO_LICENSE_NO_PERMIT", "01", "LICENSE_NO_PERMIT", "02", "PERMIT_NO_LICENSE", "03",
@@ -93,11 +90,11 @@ public class CaseBuilder {
         c.put("hazard_level", assignment.hazard());
         putText(c, "business_scope", lead.businessScope());
         putText(c, "description", lead.description());
-        c.put("found_time", local(lead.reportedAt()));
-        c.put("escalated_time", local(receivedAt));
-        c.put("dispatch_time", local(dispatchedAt));
-        c.put("deadline_accept", local(deadlines.accept()));
-        c.put("deadline_finish", local(deadlines.finish()));
+        c.put("found_time", ClockConfig.local(lead.reportedAt()));
+        c.put("escalated_time", ClockConfig.local(receivedAt));
+        c.put("dispatch_time", ClockConfig.local(dispatchedAt));
+        c.put("deadline_accept", ClockConfig.local(deadlines.accept()));
+        c.put("deadline_finish", ClockConfig.local(deadlines.finish()));
         ArrayNode attachments = c.putArray("attachments");
         for (Lead.Attachment a : lead.attachments()) {
             ObjectNode out = attachments.addObject();
@@ -106,10 +103,6 @@ public class CaseBuilder {
         }
         c.put("catalogue_version", assignment.catalogueVersion());
         return c;
-    }
-
-    public static String local(OffsetDateTime time) {
-        return time.atZoneSameInstant(ClockConfig.CITY_ZONE).format(LOCAL_TIME);
     }
 
     private static void putText(ObjectNode node, String field, String value) {

@@ -2,6 +2,7 @@ package io.leadbridge.casefile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadbridge.config.ClockConfig;
 import io.leadbridge.dispatch.DispatchKey;
 import io.leadbridge.dispatch.DispatchOutbox;
 import io.leadbridge.lead.Lead;
@@ -73,7 +74,7 @@ public class CaseIssuer {
         outbox.insert(number, dispatchSeq, leadId, assignment.deptCode(), assignment.mode(), caseJson);
         ledger.appendHistory(leadId, actor, dispatchSeq == 1 ? "CASE_CREATED" : "REDISPATCHED", LeadState.ROUTED,
                 "case " + number + " dispatch " + dispatchSeq + " (" + assignment.mode() + ") to " + assignment.deptCode()
-                        + "; accept by " + CaseBuilder.local(deadlines.accept()) + ", close by " + CaseBuilder.local(deadlines.finish()));
+                        + "; accept by " + ClockConfig.local(deadlines.accept()) + ", close by " + ClockConfig.local(deadlines.finish()));
         status.record(lead.eventId(), lead.version(), "ESCALATED", assignment.deptCode(), number,
                 null, null);
         return DispatchKey.of(number, dispatchSeq);

@@ -4,13 +4,23 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 
 /** One clock for the bridge, in the city's zone, so tests can fix time. */
 @Configuration(proxyBeanMethods = false)
 public class ClockConfig {
 
     public static final ZoneId CITY_ZONE = ZoneId.of("Asia/Shanghai");
+
+    /** Times as the departments' formats write them (the case, its feedback, notices): local, to the second. */
+    public static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    /** A time in the city's zone, as {@link #LOCAL_TIME}. */
+    public static String local(OffsetDateTime time) {
+        return time.atZoneSameInstant(CITY_ZONE).format(LOCAL_TIME);
+    }
 
     @Bean
     Clock clock() {

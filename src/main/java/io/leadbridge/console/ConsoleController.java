@@ -105,9 +105,7 @@ public class ConsoleController {
     public String assign(@PathVariable String ref, @RequestParam String dept, @RequestParam(required = false) String reason,
                          Authentication auth, RedirectAttributes flash) {
         return act(ref, auth, flash, "assigned", (lead, viewer) -> {
-            if (reason == null || reason.isBlank()) {
-                throw new IllegalArgumentException("reason: an assignment says why this department (原因必填)");
-            }
+            requireReason(reason);
             actions.assign(lead, dept, reason, viewer.actor());
         });
     }
@@ -190,7 +188,7 @@ public class ConsoleController {
         List<LeadRecord> leads = new ArrayList<>();
         String refused = null;
         if ("assign".equals(action) && (reason == null || reason.isBlank())) {
-            refused = "reason: a bulk assignment says why this department (原因必填)";
+            refused = ASSIGN_REASON;
         } else if (wholeGroup) {
             long now = queue.page(filter, 0, 1).total();
             if (expected == null || now != expected) {
@@ -217,6 +215,15 @@ public class ConsoleController {
         ReviewActions.BulkResult result = actions.bulk(leads, each);
         flash.addFlashAttribute("bulk", result);
         return "redirect:/console" + (cause == null ? "" : "?cause=" + cause);
+    }
+
+    /** In the console an assignment says why (the API leaves the reason to its client). */
+    static final String ASSIGN_REASON = "reason: an assignment says why this department (原因必填)";
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException(ASSIGN_REASON);
+        }
     }
 
     private interface Action {

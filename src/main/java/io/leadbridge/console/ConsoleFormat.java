@@ -73,7 +73,7 @@ public class ConsoleFormat {
     }
 
     public String time(OffsetDateTime time) {
-        return time == null ? "" : CaseBuilder.local(time);
+        return time == null ? "" : io.leadbridge.config.ClockConfig.local(time);
     }
 
     /**

@@ -27,7 +27,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -44,7 +43,6 @@ import java.util.concurrent.TimeUnit;
 public class DepartmentSimulator {
 
     private static final Logger LOG = LoggerFactory.getLogger(DepartmentSimulator.class);
-    private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final String[] OUTCOMES = {"LICENSED", "LICENSED", "LICENSED", "LICENSED", "BANNED", "BANNED",
             "PENALIZED", "PENALIZED", "CEASED", "CEASED", "NOT_FOUND", "TRANSFERRED_JUDICIAL", "OTHER"};
     private static final String[] HANDLERS = {"李科长", "陈主任", "黄干事", "张执法员", "刘专员"};
@@ -98,7 +96,7 @@ public class DepartmentSimulator {
     private ObjectNode feedback(JsonNode c, String dept, String type) {
         return json.createObjectNode().put("case_no", c.path("case_no").asText()).put("dept_code", dept)
                 .put("dispatch_seq", c.path("dispatch_seq").asInt(1)).put("type", type)
-                .put("at", LocalDateTime.now(ClockConfig.CITY_ZONE).format(AT))
+                .put("at", LocalDateTime.now(ClockConfig.CITY_ZONE).format(ClockConfig.LOCAL_TIME))
                 .put("handler", HANDLERS[ThreadLocalRandom.current().nextInt(HANDLERS.length)]);
     }
 

@@ -41,36 +41,70 @@ public class DispatchOutbox {
     }
 
     /**
-     * Where a key's row lives: a case in {@code dispatch}, a notice in {@code notice} (the same delivery columns,
-     * so that one route, one circuit per department and one sweep deliver both).
+     * The two tables of the outbox, with the same delivery columns, so that one route, one circuit per department and
+     * one sweep deliver both: cases in {@code dispatch}, notices in {@code notice}, each with its key's columns.
      */
-    private record Row(String table, String body, String where, Object[] params, String notice) {
+    private enum Table {
+        DISPATCH("dispatch", "case_json", "case_no, dispatch_seq", (rs, n) -> DispatchKey.of(rs.getString(1), rs.getInt(2))),
+        NOTICE("notice", "body", "case_no, dispatch_seq, kind, notice_no",
+                (rs, n) -> DispatchKey.notice(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4)));
+
+        final String table;
+        final String body;
+        final String keyColumns;
+        final org.springframework.jdbc.core.RowMapper<String> key;
+
+        Table(String table, String body, String keyColumns, org.springframework.jdbc.core.RowMapper<String> key) {
+            this.table = table;
+            this.body = body;
+            this.keyColumns = keyColumns;
+            this.key = key;
+        }
+
+        /** Pending ones not on the queue, and (stale) those queued before a time, oldest first: the sweep's query. */
+        String resend(boolean stale) {
+            return "SELECT " + keyColumns + " FROM " + table + " WHERE status = ?"
+                    + (stale ? " AND (queued_at IS NULL AND created_at < ? OR queued_at < ?)" : " AND queued_at IS NULL AND created_at < ?")
+                    + " ORDER BY created_at, case_no LIMIT ?";
+        }
+    }
+
+    /** A key's row: its table, and the WHERE clause and values that find it. */
+    private record Row(DispatchKey key, Table in) {
 
         static Row of(String key) {
             DispatchKey k = DispatchKey.parse(key);
-            return k.isNotice()
-                    ? new Row("notice", "body", " WHERE case_no = ? AND dispatch_seq = ? AND kind = ? AND notice_no = ?",
-                    new Object[]{k.caseNo(), k.dispatchSeq(), k.kind(), k.noticeNo()}, k.kind() + "-" + k.noticeNo())
-                    : new Row("dispatch", "case_json", " WHERE case_no = ? AND dispatch_seq = ?",
-                    new Object[]{k.caseNo(), k.dispatchSeq()}, null);
+            return new Row(k, k.isNotice() ? Table.NOTICE : Table.DISPATCH);
+        }
+
+        String table() {
+            return in.table;
+        }
+
+        String where() {
+            return key.isNotice() ? " WHERE case_no = ? AND dispatch_seq = ? AND kind = ? AND notice_no = ?"
+                    : " WHERE case_no = ? AND dispatch_seq = ?";
+        }
+
+        Object[] params() {
+            return key.isNotice() ? new Object[]{key.caseNo(), key.dispatchSeq(), key.kind(), key.noticeNo()}
+                    : new Object[]{key.caseNo(), key.dispatchSeq()};
         }
 
         /** {@code values}, then the key's. */
         Object[] with(Object... values) {
+            Object[] params = params();
             Object[] all = java.util.Arrays.copyOf(values, values.length + params.length);
             System.arraycopy(params, 0, all, values.length, params.length);
             return all;
         }
     }
 
-    private static final String[] TABLES = {"dispatch", "notice"};
-
     public Optional<DispatchRow> find(String key) {
         Row row = Row.of(key);
-        DispatchKey parsed = DispatchKey.parse(key);
-        return jdbc.sql("SELECT lead_id, dept_code, status, attempts, " + row.body() + " FROM " + row.table() + row.where())
+        return jdbc.sql("SELECT lead_id, dept_code, status, attempts, " + row.in().body + " FROM " + row.table() + row.where())
                 .params(row.params())
-                .query((rs, n) -> new DispatchRow(parsed, rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                .query((rs, n) -> new DispatchRow(row.key(), rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                         rs.getString(5)))
                 .optional();
     }
@@ -112,8 +146,8 @@ public class DispatchOutbox {
     /** Pending dispatches and notices to a department that are not on the queue: held back while its circuit is open. */
     public long countWaiting(String deptCode) {
         long waiting = 0;
-        for (String table : TABLES) {
-            waiting += jdbc.sql("SELECT COUNT(*) FROM " + table + " WHERE status = ? AND queued_at IS NULL AND dept_code = ?")
+        for (Table table : Table.values()) {
+            waiting += jdbc.sql("SELECT COUNT(*) FROM " + table.table + " WHERE status = ? AND queued_at IS NULL AND dept_code = ?")
                     .params(PENDING, deptCode).query(Long.class).single();
         }
         return waiting;
@@ -121,19 +155,14 @@ public class DispatchOutbox {
 
     /** The dispatches held back for a department, oldest first, then its notices. */
     public List<String> waiting(String deptCode) {
-        List<String> keys = new java.util.ArrayList<>(jdbc.sql("SELECT case_no, dispatch_seq FROM dispatch WHERE status = ?"
-                        + " AND queued_at IS NULL AND dept_code = ? ORDER BY created_at, case_no")
-                .params(PENDING, deptCode)
-                .query((rs, n) -> DispatchKey.of(rs.getString(1), rs.getInt(2)))
-                .list());
-        keys.addAll(jdbc.sql("SELECT case_no, dispatch_seq, kind, notice_no FROM notice WHERE status = ? AND queued_at IS NULL"
-                        + " AND dept_code = ? ORDER BY created_at, case_no")
-                .params(PENDING, deptCode).query(NOTICE_KEY).list());
+        List<String> keys = new java.util.ArrayList<>();
+        for (Table table : Table.values()) {
+            keys.addAll(jdbc.sql("SELECT " + table.keyColumns + " FROM " + table.table + " WHERE status = ? AND queued_at IS NULL"
+                            + " AND dept_code = ? ORDER BY created_at, case_no")
+                    .params(PENDING, deptCode).query(table.key).list());
+        }
         return keys;
     }
-
-    private static final org.springframework.jdbc.core.RowMapper<String> NOTICE_KEY =
-            (rs, n) -> DispatchKey.notice(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getInt(4));
 
     /** A failed dispatch made pending again, to be delivered once more (a person's retry). */
     public boolean reopen(String key) {
@@ -174,7 +203,8 @@ public class DispatchOutbox {
     private int attemptOnRecord(Row row, OffsetDateTime at, String outcome, String error) {
         int attempt = jdbc.sql("SELECT attempts FROM " + row.table() + row.where()).params(row.params()).query(Integer.class).single();
         jdbc.sql("INSERT INTO delivery_attempt (case_no, dispatch_seq, notice, attempt, at, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .params(row.params()[0], row.params()[1], row.notice(), attempt, at, outcome, truncate(error)).update();
+                .params(row.key().caseNo(), row.key().dispatchSeq(), row.key().isNotice() ? row.key().kind() + "-" + row.key().noticeNo() : null,
+                        attempt, at, outcome, truncate(error)).update();
         return attempt;
     }
 
@@ -186,10 +216,8 @@ public class DispatchOutbox {
                 .list();
     }
 
-    public static final String RESEND = "SELECT case_no, dispatch_seq FROM dispatch WHERE status = ? AND queued_at IS NULL"
-            + " AND created_at < ? ORDER BY created_at, case_no LIMIT ?";
-    public static final String RESEND_OR_STALE = "SELECT case_no, dispatch_seq FROM dispatch WHERE status = ?"
-            + " AND (queued_at IS NULL AND created_at < ? OR queued_at < ?) ORDER BY created_at, case_no LIMIT ?";
+    /** The sweep's query of the dispatch table (ListPlansTest pins its plan). */
+    public static final String RESEND = Table.DISPATCH.resend(false);
 
     /**
      * Pending dispatches never queued (a send that failed, a case held back for its department's
@@ -198,22 +226,15 @@ public class DispatchOutbox {
      */
     public List<String> toResend(OffsetDateTime alsoQueuedBefore, int limit) {
         OffsetDateTime settled = OffsetDateTime.now(clock).minusSeconds(5);
-        List<String> keys = new java.util.ArrayList<>(resend(alsoQueuedBefore == null ? RESEND : RESEND_OR_STALE, settled,
-                alsoQueuedBefore, limit, (rs, n) -> DispatchKey.of(rs.getString(1), rs.getInt(2))));
-        // the notices the same way (few: a notice per urge or merged report)
-        String notices = (alsoQueuedBefore == null ? RESEND : RESEND_OR_STALE)
-                .replace("SELECT case_no, dispatch_seq FROM dispatch", "SELECT case_no, dispatch_seq, kind, notice_no FROM notice");
-        keys.addAll(resend(notices, settled, alsoQueuedBefore, limit, NOTICE_KEY));
-        return keys;
-    }
-
-    private List<String> resend(String sql, OffsetDateTime settled, OffsetDateTime alsoQueuedBefore, int limit,
-                                org.springframework.jdbc.core.RowMapper<String> key) {
-        var statement = jdbc.sql(sql).param(PENDING).param(settled);
-        if (alsoQueuedBefore != null) {
-            statement = statement.param(alsoQueuedBefore);
+        List<String> keys = new java.util.ArrayList<>();
+        for (Table table : Table.values()) {
+            var statement = jdbc.sql(table.resend(alsoQueuedBefore != null)).param(PENDING).param(settled);
+            if (alsoQueuedBefore != null) {
+                statement = statement.param(alsoQueuedBefore);
+            }
+            keys.addAll(statement.param(limit).query(table.key).list());
         }
-        return statement.param(limit).query(key).list();
+        return keys;
     }
 
     /**

@@ -7,7 +7,6 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,8 +21,6 @@ public class Notices {
 
     public static final String ADDENDUM = "ADDENDUM";
     public static final String URGE = "URGE";
-
-    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final DispatchOutbox outbox;
     private final ObjectMapper json;
@@ -49,7 +46,7 @@ public class Notices {
         body.put("by", by);
         body.put("note", note);
         if (deadline != null) {
-            body.put("deadline", local(deadline));
+            body.put("deadline", ClockConfig.local(deadline));
         }
         return outbox.insertNotice(caseNo, dispatchSeq, URGE, leadId, deptCode, deadline, n -> write(body));
     }
@@ -59,13 +56,8 @@ public class Notices {
         body.put("kind", kind);
         body.put("case_no", caseNo);
         body.put("dispatch_seq", dispatchSeq);
-        body.put("at", local(OffsetDateTime.now(clock)));
+        body.put("at", ClockConfig.local(OffsetDateTime.now(clock)));
         return body;
-    }
-
-    /** Asia/Shanghai local time, as in the case format. */
-    private static String local(OffsetDateTime time) {
-        return time.atZoneSameInstant(ClockConfig.CITY_ZONE).format(LOCAL_TIME);
     }
 
     private String write(Map<String, Object> body) {

@@ -73,7 +73,7 @@ public class CaseTransitions {
     /** Applies the feedback; answers the new state. */
     public LeadState apply(LeadRecord lead, JsonNode feedback) {
         String type = feedback.get("type").asText();
-        OffsetDateTime at = LocalDateTime.parse(feedback.get("at").asText(), CaseBuilder.LOCAL_TIME)
+        OffsetDateTime at = LocalDateTime.parse(feedback.get("at").asText(), io.leadbridge.config.ClockConfig.LOCAL_TIME)
                 .atZone(ClockConfig.CITY_ZONE).toOffsetDateTime();
         String dept = lead.deptCode();
         String actor = "dept:" + dept;

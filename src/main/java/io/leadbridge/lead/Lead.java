@@ -79,7 +79,7 @@ public record Lead(String eventId, long version, OffsetDateTime reportedAt, Grid
     /** A lead's JSON text (as kept in the ledger) bound. */
     public static Lead parse(String json) {
         try {
-            return of(BINDER.readTree(json));
+            return BINDER.readValue(json, Lead.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a lead: " + e.getOriginalMessage(), e);
         }

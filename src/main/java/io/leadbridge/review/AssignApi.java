@@ -59,26 +59,25 @@ public class AssignApi {
     @PostMapping("/api/v1/review/{eventId}/urge")
     public ResponseEntity<?> urge(@PathVariable String eventId, @RequestBody UrgeRequest request,
                                   @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
-        return act(eventId, lead -> {
-            actions.urge(lead, request.note(), request.deadline(), AuditLog.Actor.api(client.name()));
-            return ledger.findById(lead.id()).orElseThrow();
-        });
+        return actThenRead(eventId, lead -> actions.urge(lead, request.note(), request.deadline(), AuditLog.Actor.api(client.name())));
     }
 
     @PostMapping("/api/v1/review/{eventId}/unlink")
     public ResponseEntity<?> unlink(@PathVariable String eventId, @RequestBody LinkRequest request,
                                     @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
-        return act(eventId, lead -> {
-            links.unlink(lead, request.reason(), AuditLog.Actor.api(client.name()));
-            return ledger.findById(lead.id()).orElseThrow();
-        });
+        return actThenRead(eventId, lead -> links.unlink(lead, request.reason(), AuditLog.Actor.api(client.name())));
     }
 
     @PostMapping("/api/v1/review/{eventId}/link")
     public ResponseEntity<?> link(@PathVariable String eventId, @RequestBody LinkRequest request,
                                   @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
+        return actThenRead(eventId, lead -> links.link(lead, request.other(), request.reason(), AuditLog.Actor.api(client.name())));
+    }
+
+    /** {@link #act} for an action that answers nothing: the lead is read again after it. */
+    private ResponseEntity<?> actThenRead(String eventId, java.util.function.Consumer<LeadRecord> action) {
         return act(eventId, lead -> {
-            links.link(lead, request.other(), request.reason(), AuditLog.Actor.api(client.name()));
+            action.accept(lead);
             return ledger.findById(lead.id()).orElseThrow();
         });
     }

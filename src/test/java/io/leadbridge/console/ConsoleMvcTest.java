@@ -73,6 +73,23 @@ class ConsoleMvcTest {
         return lead.get("eventId").asText();
     }
 
+    /** The coordinator assigns the lead to CULTURE, and its case reaches the department. */
+    private void dispatchedToCulture(String ref) throws Exception {
+        mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "CULTURE").param("reason", "文化类").with(csrf()), "humen"))
+                .andExpect(flash().attribute("done", "assigned"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(ref)));
+    }
+
+    /** CULTURE sends the case back: not its remit, AMR suggested. */
+    private void objectionSuggestingAmr(String ref) {
+        String caseNo = api.lead(ref).path("caseNo").asText();
+        String at = java.time.LocalDateTime.now(io.leadbridge.config.ClockConfig.CITY_ZONE).format(io.leadbridge.config.ClockConfig.LOCAL_TIME);
+        assertThat(api.post("/api/v1/cases/" + caseNo + "/feedback", BridgeTest.CULTURE_KEY, "{\"case_no\":\"" + caseNo
+                + "\",\"dept_code\":\"CULTURE\",\"dispatch_seq\":1,\"type\":\"OBJECTION\",\"at\":\"" + at + "\","
+                + "\"objection\":{\"reason_code\":\"NOT_OUR_REMIT\",\"suggested_dept\":\"AMR\",\"note\":\"无需许可\"}}").status())
+                .isEqualTo(200);
+    }
+
     private List<AuditLog.Entry> auditOf(String ref) {
         return audit.find(null, null, ref, null, null, 100);
     }
@@ -301,18 +318,10 @@ class ConsoleMvcTest {
     @Test
     void noChineseScreenShowsAnUntranslatedCode() throws Exception {
         String ref = disputedIn(BridgeTest.HUMEN);
-        mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "CULTURE").param("reason", "文化类").with(csrf()), "humen"))
-                .andExpect(flash().attribute("done", "assigned"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(ref)));
+        dispatchedToCulture(ref);
         mvc.perform(as(post("/console/leads/" + ref + "/urge").param("note", "请尽快签收").with(csrf()), "humen"))
                 .andExpect(flash().attribute("done", "urged"));
-        String caseNo = api.lead(ref).path("caseNo").asText();
-        String at = java.time.LocalDateTime.now(io.leadbridge.config.ClockConfig.CITY_ZONE)
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-        assertThat(api.post("/api/v1/cases/" + caseNo + "/feedback", BridgeTest.CULTURE_KEY, "{\"case_no\":\"" + caseNo
-                + "\",\"dept_code\":\"CULTURE\",\"dispatch_seq\":1,\"type\":\"OBJECTION\",\"at\":\"" + at + "\","
-                + "\"objection\":{\"reason_code\":\"NOT_OUR_REMIT\",\"suggested_dept\":\"AMR\",\"note\":\"无需许可\"}}").status())
-                .isEqualTo(200);
+        objectionSuggestingAmr(ref);
         java.util.Set<String> codes = new java.util.TreeSet<>();
         for (io.leadbridge.ledger.LeadState state : io.leadbridge.ledger.LeadState.values()) {
             codes.add(state.name());
@@ -384,16 +393,8 @@ class ConsoleMvcTest {
     @Test
     void anObjectionPreselectsTheSuggestedDepartment() throws Exception {
         String ref = disputedIn(BridgeTest.HUMEN);
-        mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "CULTURE").param("reason", "文化类").with(csrf()), "humen"))
-                .andExpect(flash().attribute("done", "assigned"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(ref)));
-        String caseNo = api.lead(ref).path("caseNo").asText();
-        String at = java.time.LocalDateTime.now(io.leadbridge.config.ClockConfig.CITY_ZONE)
-                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-        assertThat(api.post("/api/v1/cases/" + caseNo + "/feedback", BridgeTest.CULTURE_KEY, "{\"case_no\":\"" + caseNo
-                + "\",\"dept_code\":\"CULTURE\",\"dispatch_seq\":1,\"type\":\"OBJECTION\",\"at\":\"" + at + "\","
-                + "\"objection\":{\"reason_code\":\"NOT_OUR_REMIT\",\"suggested_dept\":\"AMR\",\"note\":\"无需许可\"}}").status())
-                .isEqualTo(200);
+        dispatchedToCulture(ref);
+        objectionSuggestingAmr(ref);
         String page = mvc.perform(as(get("/console/leads/" + ref), "humen")).andReturn().getResponse()
                 .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(page).containsPattern("<option value=\"AMR\"\\s+selected=\"selected\"")

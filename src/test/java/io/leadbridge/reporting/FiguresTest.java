@@ -140,6 +140,22 @@ class FiguresTest {
         assertThat(Reports.months(FROM.plusDays(1), TO)).isNull();
     }
 
+    /**
+     * A report merged into another report's open case counts as received and merged, and in nothing else: not
+     * escalated, not finished, so not against its inspector's accuracy (confirmed / finished; docs/metrics.md).
+     */
+    @Test
+    void aMergedReportDoesNotCountAgainstItsInspector() {
+        OffsetDateTime received = OffsetDateTime.parse("2026-11-02T09:00:00+08:00");
+        LedgerRow merged = new LedgerRow(2, "m", "MERGED", "441900121", null, null, null, null, null, null, null, "G1", received,
+                null, null, null, null, null, null, null, false, false, null);
+        LedgerReader.Period period = new LedgerReader.Period(List.of(merged), java.util.Map.of(), java.util.Map.of(), java.util.Map.of());
+        java.util.Map<String, Integer> counted = tally.contributions(Tally.Input.of(merged, period, received.plusDays(1)));
+        assertThat(counted).containsKey(Tally.key("inspector", "G1", "received")).containsKey(Tally.key("inspector", "G1", "merged"))
+                .doesNotContainKey(Tally.key("inspector", "G1", "escalated")).doesNotContainKey(Tally.key("inspector", "G1", "finished"))
+                .doesNotContainKey(Tally.key("inspector", "G1", "confirmed"));
+    }
+
     /** A deadline passing changes figures with no write: the lead is folded again just after it (lead_tally.flip_at). */
     @Test
     void aLeadIsCountedAgainWhenItsDeadlinePasses() {
