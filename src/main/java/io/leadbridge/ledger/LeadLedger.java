@@ -80,6 +80,9 @@ public class LeadLedger {
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         changed(id);
+        if (eventKey != null) {
+            searchable(id);
+        }
         return id;
     }
 
@@ -186,6 +189,7 @@ public class LeadLedger {
         jdbc.sql("UPDATE lead SET version = ?, payload = ?, town_code = ?, place_key = ?, updated_at = ? WHERE id = ?")
                 .params(version, payload, townCode, placeKey, OffsetDateTime.now(clock), id).update();
         changed(id);
+        searchable(id);
     }
 
     /** A new version of a lead whose case exists: recorded on it (a later dispatch sends it) and flagged; nothing else moves. */
@@ -193,6 +197,15 @@ public class LeadLedger {
         jdbc.sql("UPDATE lead SET version = ?, payload = ?, review_flag = ?, updated_at = ? WHERE id = ?")
                 .params(version, payload, reviewFlag, OffsetDateTime.now(clock), id).update();
         changed(id);
+        searchable(id);
+    }
+
+    /**
+     * Notes, in the lead's transaction, that its text is to be indexed for search (a valid lead, a new version):
+     * the search index (search.SearchIndex) writes its grams after the commit.
+     */
+    private void searchable(long id) {
+        jdbc.sql("INSERT INTO search_pending (lead_id) VALUES (?)").param(id).update();
     }
 
     public void setState(long id, LeadState state) {

@@ -47,6 +47,8 @@ class ConsoleMvcTest {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    io.leadbridge.search.SearchIndex search;
+    @Autowired
     io.leadbridge.routing.CatalogueStore catalogue;
     @LocalServerPort
     int port;
@@ -308,6 +310,32 @@ class ConsoleMvcTest {
         String city = mvc.perform(as(get("/console/cases").param("tab", "DISPATCHED").param("lang", "en"), "auditor"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(city).contains(">" + other + "<").contains("Open cases");
+    }
+
+    /** The search box: a town's coordinator finds a lead of theirs, named in traditional characters, by simplified ones; not another town's. */
+    @Test
+    void theSearchPageFindsByShopNameWithinTheTown() throws Exception {
+        // two shops of one name in two towns, reported in traditional characters
+        List<String> refs = new java.util.ArrayList<>();
+        for (String town : List.of(BridgeTest.HUMEN, "441900401")) {
+            ObjectNode lead = Leads.disputed("NO_MATCH");
+            ((ObjectNode) lead.get("grid")).put("townCode", town);
+            ((ObjectNode) lead.get("subject")).put("name", "搜尋測試鞋店");
+            assertThat(api.push(lead.toString()).status()).isEqualTo(202);
+            refs.add(lead.get("eventId").asText());
+        }
+        String mine = refs.get(0);
+        String other = refs.get(1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> search.pending() == 0);
+        String page = mvc.perform(as(get("/console/search").param("q", "搜寻测试鞋店"), "humen")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(page).contains("搜索线索").contains(">" + mine + "<").doesNotContain(other).contains("找到 1 条");
+        String city = mvc.perform(as(get("/console/search").param("q", "搜尋測試"), "admin")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(city).contains(">" + mine + "<").contains(">" + other + "<");
+        String tooShort = mvc.perform(as(get("/console/search").param("q", "鞋"), "humen")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(tooShort).contains("请至少输入 2 个字或数字");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.leadbridge.ledger;
 import io.leadbridge.console.WorkQueue;
 import io.leadbridge.dispatch.DispatchOutbox;
 import io.leadbridge.load.ReadsLedger;
+import io.leadbridge.search.SearchIndex;
 import io.leadbridge.status.StatusOutbox;
 import io.leadbridge.support.BridgeTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,6 +82,19 @@ class ListPlansTest {
             String where = WorkQueue.where(filter, params);
             plans.put("work queue " + filter, explain("SELECT id FROM lead" + where + " ORDER BY received_at, id LIMIT 50", params));
         }
+        // search: the rarest gram's postings in lead order, the others by primary key; within a town each lead by its id
+        for (String town : java.util.Arrays.asList(null, "441900121")) {
+            List<Object> params = new ArrayList<>();
+            String from = SearchIndex.candidates(List.of("鞋店", "老王", "王鞋"), town, params);
+            params.add(0L);
+            params.add(50);
+            String plan = explain("SELECT d.lead_id" + from + SearchIndex.ORDER, params);
+            plans.put("search " + town, plan);
+            // the first gram's postings by the primary key, in its order (no sort of the candidates)
+            assertThat(plan).as("search " + town).containsPattern("/\\* PUBLIC\\.PRIMARY_KEY_\\w+: GRAM = \\?\\d \\*/")
+                    .contains("/* index sorted */");
+        }
+        plans.put("search postings", explain(SearchIndex.POSTINGS, List.of("鞋店")));
         plans.put("status due", explain(StatusOutbox.DUE, List.of(OffsetDateTime.now(), 200)));
         plans.put("status behind", explain(StatusOutbox.BEHIND, List.of("RD-1")));
         plans.put("status next", explain(StatusOutbox.NEXT, List.of(OffsetDateTime.now(), "RD-1", OffsetDateTime.now())));

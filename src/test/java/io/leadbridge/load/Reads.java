@@ -86,8 +86,10 @@ final class Reads {
                     "/api/v1/reports/figures?by=dept&month=" + month, "/api/v1/reports/figures?by=inspector&month=" + month,
                     "/api/v1/reports/ledger?month=" + month, "/api/v1/reports/bulletin?month=" + month + "&format=xlsx",
                     "/api/v1/reports/bulletin?month=" + month + "&format=csv", "/api/v1/reports/bulletin?month=" + month + "&format=html",
-                    "/api/v1/reports/figures?by=town&from=" + part)) {
-                calls.put("GET " + path, i -> {
+                    "/api/v1/reports/figures?by=town&from=" + part,
+                    // search (generated names, see ReadsLedger): a rare name, an address, an operator, a common trade, in a town
+                    search("老王鞋店"), search("人民路12号"), search("王伟"), search("鞋店"), search("鸿运") + "&town=" + town)) {
+                calls.put("GET " + java.net.URLDecoder.decode(path, java.nio.charset.StandardCharsets.UTF_8), i -> {
                     String varied = path.contains("/reports/") ? path.replace("month=" + month, "month=" + YearMonth.now().minusMonths(1 + i % 3))
                             : path + (path.contains("?") ? "&" : "?") + "page=" + (i % 4);
                     try {
@@ -129,6 +131,10 @@ final class Reads {
         } finally {
             bridge.close();
         }
+    }
+
+    private static String search(String q) {
+        return "/api/v1/leads?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static String time(java.util.function.IntFunction<Object> call) {

@@ -1,5 +1,6 @@
 package io.leadbridge.load;
 
+import io.leadbridge.search.SearchText;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -13,14 +14,26 @@ import java.util.Random;
  * over the twelve months before {@code now}, in every state, with their dispatches, timelines and
  * statuses, written straight into the tables in lots. Most are closed; the open ones are recent, some
  * overdue; a few need a person (no match, conflict, objection, bounced, delivery failed, invalid).
- * The counters are not made here (the benchmark has TallyStore count every lead afterwards).
+ * Each has a generated shop name, address, operator and inspector, in the search index. The counters are not
+ * made here (the benchmark has TallyStore count every lead afterwards).
  */
 public final class ReadsLedger {
 
     static final String[] DEPTS = {"AMR", "HEALTH", "CULTURE", "PSB", "FIRE", "EDU", "TRANSPORT", "ECOENV"};
     static final String[] INDUSTRIES = {"C13", "H62", "H61", "R88", "O80", "F52", "P83", "S94"};
     static final String[] OUTCOMES = {"LICENSED", "BANNED", "PENALIZED", "CEASED", "NOT_FOUND", "TRANSFERRED_JUDICIAL", "OTHER"};
-    private static final String PAYLOAD_TAIL = "x".repeat(600);
+    private static final String PAYLOAD_TAIL = "x".repeat(400);
+    /** Parts of generated shop names, addresses and names: a search's grams meet postings of every size. */
+    private static final String[] NAME_WORDS = {"老王", "阿强", "鸿运", "金福", "兴旺", "顺发", "大众", "红星", "东方", "新时代", "佳美",
+            "百姓", "乐购", "好邻居", "永盛", "华联", "福满", "聚源", "明珠", "利民"};
+    private static final String[] TRADES = {"鞋店", "餐馆", "理发店", "便利店", "五金店", "网吧", "诊所", "药店", "棋牌室", "洗车行",
+            "小吃店", "服装店", "烟酒店", "美容院", "维修部", "茶庄", "面馆", "水果店", "电器行", "培训中心"};
+    private static final String[] ROADS = {"人民路", "解放路", "建设路", "中山路", "新华街", "文化路", "东城大道", "莞太路", "振兴路", "环城路",
+            "沿河路", "学院路", "工业路", "商业街", "南城大道"};
+    private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何",
+            "林", "罗", "梁"};
+    private static final String[] GIVEN = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超",
+            "秀英", "霞", "平", "刚", "桂英", "建华", "志强", "海燕"};
 
     private ReadsLedger() {
     }
@@ -63,6 +76,7 @@ public final class ReadsLedger {
         List<Object[]> dispatches = new ArrayList<>();
         List<Object[]> history = new ArrayList<>();
         List<Object[]> statuses = new ArrayList<>();
+        List<Object[]> grams = new ArrayList<>();
         for (int i = from; i < to; i++) {
             long id = first + i;
             String eventId = "RD-" + id;
@@ -113,7 +127,19 @@ public final class ReadsLedger {
             String industry = INDUSTRIES[random.nextInt(INDUSTRIES.length)];
             String routing = decision == null ? null : "{\"decision\":\"" + decision + "\",\"industryCode\":\"" + industry
                     + "\",\"reason\":\"" + reason + "\"}";
-            String payload = "{\"eventId\":\"" + eventId + "\",\"townCode\":\"" + town + "\",\"note\":\"" + PAYLOAD_TAIL + "\"}";
+            String shop = NAME_WORDS[random.nextInt(NAME_WORDS.length)] + TRADES[random.nextInt(TRADES.length)];
+            String address = ROADS[random.nextInt(ROADS.length)] + (1 + random.nextInt(999)) + "号";
+            String operator = SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)];
+            String inspectorName = SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)];
+            String payload = "{\"eventId\":\"" + eventId + "\",\"townCode\":\"" + town + "\",\"subject\":{\"name\":\"" + shop
+                    + "\",\"address\":\"" + address + "\",\"operatorName\":\"" + operator + "\"},\"inspector\":{\"id\":\"" + inspector
+                    + "\",\"name\":\"" + inspectorName + "\"},\"note\":\"" + PAYLOAD_TAIL + "\"}";
+            if (!state.equals("INVALID")) {
+                for (String gram : SearchText.grams(List.of(SearchText.fold(shop), SearchText.fold(address), SearchText.fold(operator),
+                        SearchText.fold(inspectorName), SearchText.fold(inspector)))) {
+                    grams.add(new Object[]{gram, id});
+                }
+            }
             leads.add(new Object[]{id, eventId, state.equals("INVALID") ? null : eventId, 1, state, "FILE", town, cased ? dept : null,
                     caseNo, cased ? 1 : null, decision, reason, hazard, reviewFlag, payload, routing, inspector, received,
                     closed != null ? closed : received, dispatched, deadlineAccept, deadlineFinish, accepted, closed, outcome,
@@ -149,5 +175,7 @@ public final class ReadsLedger {
         jdbc.batchUpdate("INSERT INTO lead_history (lead_id, at, actor, event, state, detail) VALUES (?, ?, ?, ?, ?, ?)", history);
         jdbc.batchUpdate("INSERT INTO status_outbox (event_id, status, body, created_at, next_attempt_at, sent_at, attempts)"
                 + " VALUES (?, ?, ?, ?, ?, ?, 1)", statuses);
+        // the search index as the indexer writes it (search.SearchIndex), without its notes
+        jdbc.batchUpdate("INSERT INTO search_gram (gram, lead_id) VALUES (?, ?)", grams);
     }
 }

@@ -1,0 +1,229 @@
+package io.leadbridge.search;
+
+import io.leadbridge.lead.Lead;
+import io.leadbridge.ledger.LeadLedger;
+import io.leadbridge.ledger.LeadRecord;
+import io.leadbridge.ledger.LeadState;
+import io.leadbridge.ledger.Page;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Search by business name, address, operator and inspector (folded, see {@link SearchText}), and by eventId or case
+ * number whole (issue 18 point 2). The text index is table {@code search_gram}: a row per two-character gram of a
+ * lead's fields, keyed (gram, lead_id), written in lots after the lead's commit from the notes in
+ * {@code search_pending} (timer route {@code search-index}), so the intake does not wait for it.
+ *
+ * <p>A search reads the postings of its rarest gram in lead order (each gram's postings counted up to
+ * {@link #PROBE} to find it) and checks its other grams by primary key, a page at a time; a page's leads are then
+ * checked to hold the whole query in one field (grams that all occur need not be next to each other), so a page
+ * may show fewer than it asked for. The total counts candidates, up to {@link #COUNT_LIMIT}.
+ */
+@Component("searchIndex")
+public class SearchIndex {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
+    /** Leads indexed per transaction. */
+    static final int LOT = 500;
+    /** Postings counted per gram to choose the rarest. */
+    static final int PROBE = 2000;
+    /** Candidates counted for a search's total; more shows as "more than". */
+    public static final int COUNT_LIMIT = 1000;
+    /** Grams of a query looked up (the rarest); the check of each page's leads covers the rest. */
+    static final int MAX_GRAMS = 8;
+
+    /** The candidates' order (the first gram's postings, in lead order) and page. */
+    public static final String ORDER = " ORDER BY d.gram, d.lead_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+    /** A gram's postings, counted up to PROBE. */
+    public static final String POSTINGS = "SELECT COUNT(*) FROM (SELECT lead_id FROM search_gram WHERE gram = ? FETCH FIRST "
+            + PROBE + " ROWS ONLY) t";
+
+    /** A page of leads found, the candidates counted (at most COUNT_LIMIT, {@code more} when there were more). */
+    public record Found(Page<LeadRecord> page, boolean more) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final TransactionTemplate transaction;
+    private final LeadLedger ledger;
+
+    public SearchIndex(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions, LeadLedger ledger) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.transaction = new TransactionTemplate(transactions);
+        this.ledger = ledger;
+    }
+
+    /** The timer's pass: lots until nothing is pending (at most ten, the next pass goes on); answers how many leads. */
+    public int pass() {
+        int indexed = 0;
+        try {
+            for (int lot = 0; lot < 10; lot++) {
+                int n = index();
+                if (n == 0) {
+                    break;
+                }
+                indexed += n;
+            }
+        } catch (QueryTimeoutException | PessimisticLockingFailureException elsewhere) {
+            LOG.debug("the search index is being written elsewhere: {}", elsewhere.getMessage());
+        }
+        return indexed;
+    }
+
+    /** One lot of noted leads indexed in one transaction; answers how many notes it took. */
+    int index() {
+        // looked at without the lock first: SELECT FOR UPDATE is a write on H2, and an idle bridge would commit every pass
+        if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM search_pending)").query(Boolean.class).single()) {
+            return 0;
+        }
+        Integer taken = transaction.execute(tx -> {
+            jdbc.sql("SELECT indexed FROM search_state WHERE id = 1 FOR UPDATE").query(Long.class).single();
+            List<long[]> notes = jdbc.sql("SELECT id, lead_id FROM search_pending ORDER BY id FETCH FIRST " + LOT + " ROWS ONLY")
+                    .query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2)}).list();
+            if (notes.isEmpty()) {
+                return 0;
+            }
+            Set<Long> ids = new HashSet<>();
+            notes.forEach(note -> ids.add(note[1]));
+            List<Object[]> rows = new ArrayList<>();
+            jdbc.sql("SELECT id, payload FROM lead WHERE event_key IS NOT NULL AND id IN (:ids)").param("ids", ids)
+                    .query((rs, i) -> {
+                        rows.addAll(missing(rs.getLong(1), grams(rs.getString(2))));
+                        return null;
+                    }).list();
+            template.batchUpdate("INSERT INTO search_gram (gram, lead_id) VALUES (?, ?)", rows);
+            template.batchUpdate("DELETE FROM search_pending WHERE id = ?", notes.stream().map(note -> new Object[]{note[0]}).toList());
+            jdbc.sql("UPDATE search_state SET indexed = indexed + ? WHERE id = 1").param(notes.size()).update();
+            return notes.size();
+        });
+        return taken == null ? 0 : taken;
+    }
+
+    private static Set<String> grams(String payload) {
+        try {
+            return SearchText.grams(SearchText.fields(Lead.parse(payload)));
+        } catch (IllegalArgumentException unreadable) {
+            return Set.of();
+        }
+    }
+
+    /** The lead's grams not yet in the index (a new version's are added; those of the text it replaced stay). */
+    private List<Object[]> missing(long leadId, Set<String> grams) {
+        if (grams.isEmpty()) {
+            return List.of();
+        }
+        Set<String> present = new HashSet<>(jdbc.sql("SELECT gram FROM search_gram WHERE gram IN (:grams) AND lead_id = :id")
+                .param("grams", grams).param("id", leadId).query(String.class).list());
+        return grams.stream().filter(g -> !present.contains(g)).map(g -> new Object[]{g, leadId}).toList();
+    }
+
+    /**
+     * Leads found by {@code query} (within {@code town} when given), oldest first: the lead whose eventId or case
+     * number it is, else those whose folded fields hold it. A folded query shorter than {@link SearchText#MIN_LENGTH}
+     * that is no eventId or case number is an IllegalArgumentException naming {@code q}.
+     */
+    public Found find(String query, String town, int page, int size) {
+        String asked = query == null ? "" : query.strip();
+        List<Long> exact = exact(asked, town);
+        if (!exact.isEmpty()) {
+            return new Found(new Page<>(ledger.findByIds(exact), 0, size, exact.size()), false);
+        }
+        String folded = SearchText.fold(asked);
+        if (folded.codePointCount(0, folded.length()) < SearchText.MIN_LENGTH) {
+            throw new IllegalArgumentException("q: at least " + SearchText.MIN_LENGTH
+                    + " letters or digits, or a whole eventId or case number (got '" + asked + "')");
+        }
+        List<String> grams = rarestFirst(SearchText.grams(List.of(folded)));
+        if (grams.isEmpty()) {
+            return new Found(new Page<>(List.of(), page, size, 0), false);
+        }
+        List<Object> params = new ArrayList<>();
+        String from = candidates(grams, town, params);
+        List<Object> countParams = new ArrayList<>(params);
+        countParams.add(COUNT_LIMIT + 1);
+        long total = jdbc.sql("SELECT COUNT(*) FROM (SELECT d.lead_id" + from + " FETCH FIRST ? ROWS ONLY) t")
+                .params(countParams).query(Long.class).single();
+        params.add((long) page * size);
+        params.add(size);
+        List<Long> ids = jdbc.sql("SELECT d.lead_id" + from + ORDER)
+                .params(params).query(Long.class).list();
+        List<LeadRecord> leads = ledger.findByIds(ids).stream().filter(lead -> holds(lead, folded)).toList();
+        return new Found(new Page<>(leads, page, size, Math.min(total, COUNT_LIMIT)), total > COUNT_LIMIT);
+    }
+
+    /** The lead (in the town, when given) whose eventId or case number is the query. */
+    private List<Long> exact(String asked, String town) {
+        if (asked.isEmpty()) {
+            return List.of();
+        }
+        String inTown = town == null ? "" : " AND town_code = ?";
+        List<Object> params = town == null ? List.of(asked) : List.of(asked, town);
+        Set<Long> ids = new java.util.TreeSet<>(jdbc.sql("SELECT id FROM lead WHERE event_key = ?" + inTown).params(params)
+                .query(Long.class).list());
+        ids.addAll(jdbc.sql("SELECT id FROM lead WHERE case_no = ?" + inTown).params(params).query(Long.class).list());
+        return List.copyOf(ids);
+    }
+
+    /** The grams, rarest first (postings counted up to PROBE each); none when one of them has no posting. */
+    private List<String> rarestFirst(Set<String> grams) {
+        Map<String, Long> postings = new HashMap<>();
+        for (String gram : grams) {
+            long n = jdbc.sql(POSTINGS).param(gram).query(Long.class).single();
+            if (n == 0) {
+                return List.of();
+            }
+            postings.put(gram, n);
+        }
+        List<String> ordered = new ArrayList<>(grams);
+        ordered.sort(Comparator.comparing(postings::get));
+        return ordered.subList(0, Math.min(MAX_GRAMS, ordered.size()));
+    }
+
+    /** FROM and WHERE of the candidates: the first gram's postings, the others checked by primary key. */
+    public static String candidates(List<String> grams, String town, List<Object> params) {
+        StringBuilder sql = new StringBuilder(" FROM search_gram d");
+        if (town != null) {
+            sql.append(" JOIN lead l ON l.id = d.lead_id AND l.town_code = ?");
+            params.add(town);
+        }
+        sql.append(" WHERE d.gram = ?");
+        params.add(grams.get(0));
+        for (String other : grams.subList(1, grams.size())) {
+            sql.append(" AND EXISTS (SELECT 1 FROM search_gram g WHERE g.gram = ? AND g.lead_id = d.lead_id)");
+            params.add(other);
+        }
+        return sql.toString();
+    }
+
+    private static boolean holds(LeadRecord lead, String folded) {
+        if (lead.state() == LeadState.INVALID || lead.payload() == null) {
+            return false;
+        }
+        try {
+            return SearchText.matches(SearchText.fields(Lead.parse(lead.payload())), folded);
+        } catch (IllegalArgumentException unreadable) {
+            return false;
+        }
+    }
+
+    /** Notes waiting to be indexed (for tests and the metric). */
+    public long pending() {
+        return jdbc.sql("SELECT COUNT(*) FROM search_pending").query(Long.class).single();
+    }
+}
