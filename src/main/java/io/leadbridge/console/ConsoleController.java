@@ -26,6 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** The review console: the work queue, a lead's page and what a person does to it. */
@@ -93,7 +94,14 @@ public class ConsoleController {
     @GetMapping("/console/leads/{ref}")
     public String lead(@PathVariable String ref, Authentication auth, Model model) {
         Viewer viewer = common(auth, model);
-        model.addAttribute("page", leadPage.view(find(ref, viewer), viewer));
+        LeadRecord lead = find(ref, viewer);
+        LeadPage.View page = leadPage.view(lead, viewer);
+        model.addAttribute("page", page);
+        // a claim locks the lead for others (ReviewActions.claim): only its holder, or the city office, acts or hands it over
+        boolean locked = page.claimedBy() != null && !page.claimedBy().equals(viewer.username());
+        boolean cityOffice = ConsoleUsers.CITY_ADMIN.equals(viewer.role());
+        model.addAttribute("locked", locked);
+        model.addAttribute("handOverTo", !locked || cityOffice ? handOverTo(lead, viewer) : Map.of());
         model.addAttribute("dismissReasons", ReviewActions.DISMISS_REASONS);
         model.addAttribute("urgeable", ReviewActions.URGEABLE);
         model.addAttribute("assignable", io.leadbridge.review.Assignments.ASSIGNABLE);
@@ -158,6 +166,31 @@ public class ConsoleController {
     public String claim(@PathVariable String ref, @RequestParam(defaultValue = "true") boolean claim, Authentication auth,
                         RedirectAttributes flash) {
         return act(ref, auth, flash, claim ? "claimed" : "released", (lead, viewer) -> actions.claim(lead, claim, viewer.actor()));
+    }
+
+    @PostMapping("/console/leads/{ref}/hand-over")
+    public String handOver(@PathVariable String ref, @RequestParam(required = false) String to, Authentication auth,
+                           RedirectAttributes flash) {
+        return act(ref, auth, flash, "handedOver", (lead, viewer) -> {
+            if (to == null || !handOverTo(lead, viewer).containsKey(to)) {
+                throw new IllegalArgumentException("to: a user who may act on this lead's town (可移交的用户)");
+            }
+            actions.handOver(lead, to, viewer.actor());
+        });
+    }
+
+    /** Who a lead may be handed over to: the other users who may act on it (the city office, its town's coordinators), by name. */
+    private Map<String, String> handOverTo(LeadRecord lead, Viewer viewer) {
+        Map<String, String> to = new java.util.TreeMap<>();
+        users.getUsers().forEach((name, account) -> {
+            boolean acts = ConsoleUsers.CITY_ADMIN.equals(account.getRole())
+                    || ConsoleUsers.TOWN_COORDINATOR.equals(account.getRole()) && lead.townCode() != null
+                    && lead.townCode().equals(account.getTown());
+            if (acts && !name.equals(viewer.username())) {
+                to.put(name, account.getName() == null ? name : account.getName());
+            }
+        });
+        return to;
     }
 
     @PostMapping("/console/leads/{ref}/suggest")

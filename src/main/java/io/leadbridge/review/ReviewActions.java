@@ -69,6 +69,7 @@ public class ReviewActions {
     }
 
     public LeadRecord assign(LeadRecord lead, String deptCode, String reason, AuditLog.Actor actor) {
+        notClaimedByAnother(lead, actor);
         LeadRecord after = assignments.assign(lead.eventId(), deptCode, reason, actor.channel().toLowerCase() + ":" + actor.name());
         audit.record(actor, "ASSIGN", lead.ref(), reason, describe(lead), describe(after));
         return after;
@@ -79,6 +80,7 @@ public class ReviewActions {
         if (lead.state() != LeadState.DELIVERY_FAILED) {
             throw new Assignments.Refused(409, "lead " + lead.ref() + " is " + lead.state() + ": only a DELIVERY_FAILED lead is retried");
         }
+        notClaimedByAnother(lead, actor);
         String key = DispatchKey.of(lead.caseNo(), lead.dispatchSeq());
         transaction.executeWithoutResult(tx -> {
             outbox.reopen(key);
@@ -106,6 +108,7 @@ public class ReviewActions {
             throw new Assignments.Refused(409, "lead " + lead.ref() + " is " + lead.state()
                     + ": only a case a department holds (dispatched, accepted, in progress) is urged");
         }
+        notClaimedByAnother(lead, actor);
         OffsetDateTime until = deadline == null ? null
                 : deadline.atTime(23, 59, 59).atZone(io.leadbridge.config.ClockConfig.CITY_ZONE).toOffsetDateTime();
         String key = transaction.execute(tx -> {
@@ -128,6 +131,7 @@ public class ReviewActions {
         if (!OPEN_FOR_REVIEW.contains(lead.state())) {
             throw new Assignments.Refused(409, "lead " + lead.ref() + " is " + lead.state() + ": it is not waiting for review");
         }
+        notClaimedByAnother(lead, actor);
         transaction.executeWithoutResult(tx -> {
             ledger.dismiss(lead.id(), reason);
             ledger.appendHistory(lead.id(), actor.name(), "DISMISSED", LeadState.DISMISSED, reason + (note == null ? "" : ": " + note));
@@ -150,13 +154,63 @@ public class ReviewActions {
         });
     }
 
-    /** Claims the lead for the actor ("being handled by"), or releases the actor's claim. */
+    /**
+     * Claims the lead for the actor ("being handled by"), or releases the claim. A claim locks the lead for others:
+     * while it is someone else's, claiming it, assigning, retrying, urging or dismissing it is refused (a note is
+     * not); the one who holds it releases it or hands it over, and the city office may release or hand over anyone's.
+     */
     public void claim(LeadRecord lead, boolean claim, AuditLog.Actor actor) {
         transaction.executeWithoutResult(tx -> {
-            String before = ledger.claimedBy(lead.id()).orElse(null);
+            String before = lockedClaim(lead);
+            if (claim || !cityOffice(actor)) {
+                notClaimedBy(before, lead, actor);
+            }
             ledger.claim(lead.id(), claim ? actor.name() : null);
             audit.record(actor, claim ? "CLAIM" : "RELEASE", lead.ref(), null, before, claim ? actor.name() : null);
         });
+    }
+
+    /**
+     * Hands the lead over to {@code to} (a console user the caller has checked may act on it): from the one who holds
+     * its claim, or by the city office; the timeline and the audit say from whom to whom.
+     */
+    public void handOver(LeadRecord lead, String to, AuditLog.Actor actor) {
+        if (to == null || to.isBlank()) {
+            throw new IllegalArgumentException("to: the user who takes the lead over");
+        }
+        transaction.executeWithoutResult(tx -> {
+            String before = lockedClaim(lead);
+            if (!cityOffice(actor)) {
+                if (before == null) {
+                    throw new Assignments.Refused(409, "claimed: " + lead.ref() + " is not claimed; claim it before handing it over (请先认领)");
+                }
+                notClaimedBy(before, lead, actor);
+            }
+            ledger.claim(lead.id(), to);
+            ledger.appendHistory(lead.id(), actor.name(), "HANDED_OVER", null, "from " + (before == null ? "nobody" : before) + " to " + to);
+            audit.record(actor, "HAND_OVER", lead.ref(), null, before, to);
+        });
+    }
+
+    private void notClaimedByAnother(LeadRecord lead, AuditLog.Actor actor) {
+        notClaimedBy(ledger.claimedBy(lead.id()).orElse(null), lead, actor);
+    }
+
+    private static void notClaimedBy(String holder, LeadRecord lead, AuditLog.Actor actor) {
+        if (holder != null && !holder.equals(actor.name())) {
+            throw new Assignments.Refused(409, "claimed: " + lead.ref() + " is being handled by " + holder
+                    + ", who releases it or hands it over (已由 " + holder + " 认领)");
+        }
+    }
+
+    /** The lead's claim, its row locked for this transaction (two claims at once: one wins, the other sees it). */
+    private String lockedClaim(LeadRecord lead) {
+        ledger.lockById(lead.id());
+        return ledger.claimedBy(lead.id()).orElse(null);
+    }
+
+    private static boolean cityOffice(AuditLog.Actor actor) {
+        return io.leadbridge.access.ConsoleUsers.CITY_ADMIN.equals(actor.role());
     }
 
     /** A term for the catalogue, from a lead the router could not place; collected for ops. */

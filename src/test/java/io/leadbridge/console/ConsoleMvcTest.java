@@ -312,6 +312,32 @@ class ConsoleMvcTest {
         assertThat(city).contains(">" + other + "<").contains("Open cases");
     }
 
+    /** A claim locks the lead for others until its holder hands it over (or releases it); the lead page offers what is allowed. */
+    @Test
+    void aClaimLocksTheLeadForOthersUntilItIsHandedOver() throws Exception {
+        String ref = disputedIn(BridgeTest.HUMEN);
+        mvc.perform(as(post("/console/leads/" + ref + "/claim").param("claim", "true").with(csrf()), "humen"))
+                .andExpect(flash().attribute("done", "claimed"));
+        String seenByAdmin = mvc.perform(as(get("/console/leads/" + ref), "admin")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(seenByAdmin).contains("此线索已由 humen 认领").doesNotContain("id=\"assign-form\"").contains("id=\"hand-over-form\"");
+        mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "AMR").param("reason", "一般行业").with(csrf()), "admin"))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("being handled by humen")));
+        assertThat(api.state(ref)).isEqualTo("DISPUTED");
+
+        // the holder hands it over to the city office, which may now act; the coordinator can no longer take it back
+        mvc.perform(as(post("/console/leads/" + ref + "/hand-over").param("to", "auditor").with(csrf()), "humen"))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("to: a user who may act")));
+        mvc.perform(as(post("/console/leads/" + ref + "/hand-over").param("to", "admin").with(csrf()), "humen"))
+                .andExpect(flash().attribute("done", "handedOver"));
+        assertThat(jdbc.sql("SELECT claimed_by FROM lead WHERE event_key = ?").param(ref).query(String.class).single()).isEqualTo("admin");
+        mvc.perform(as(post("/console/leads/" + ref + "/claim").param("claim", "true").with(csrf()), "humen"))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("being handled by admin")));
+        mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "AMR").param("reason", "一般行业").with(csrf()), "admin"))
+                .andExpect(flash().attribute("done", "assigned"));
+        assertThat(audit.find(null, null, ref, null, null, 50).stream().map(AuditLog.Entry::action)).contains("CLAIM", "HAND_OVER", "ASSIGN");
+    }
+
     /** The search box: a town's coordinator finds a lead of theirs, named in traditional characters, by simplified ones; not another town's. */
     @Test
     void theSearchPageFindsByShopNameWithinTheTown() throws Exception {
