@@ -81,7 +81,7 @@ public class LeadLedger {
         long id = keys.getKey().longValue();
         changed(id);
         if (eventKey != null) {
-            searchable(id);
+            searchable(id, true);
         }
         return id;
     }
@@ -189,7 +189,7 @@ public class LeadLedger {
         jdbc.sql("UPDATE lead SET version = ?, payload = ?, town_code = ?, place_key = ?, updated_at = ? WHERE id = ?")
                 .params(version, payload, townCode, placeKey, OffsetDateTime.now(clock), id).update();
         changed(id);
-        searchable(id);
+        searchable(id, false);
     }
 
     /** A new version of a lead whose case exists: recorded on it (a later dispatch sends it) and flagged; nothing else moves. */
@@ -197,15 +197,15 @@ public class LeadLedger {
         jdbc.sql("UPDATE lead SET version = ?, payload = ?, review_flag = ?, updated_at = ? WHERE id = ?")
                 .params(version, payload, reviewFlag, OffsetDateTime.now(clock), id).update();
         changed(id);
-        searchable(id);
+        searchable(id, false);
     }
 
     /**
      * Notes, in the lead's transaction, that its text is to be indexed for search (a valid lead, a new version):
-     * the search index (search.SearchIndex) writes its grams after the commit.
+     * the search index (search.SearchIndex) writes its grams after the commit. {@code fresh}: a new lead, none yet.
      */
-    private void searchable(long id) {
-        jdbc.sql("INSERT INTO search_pending (lead_id) VALUES (?)").param(id).update();
+    private void searchable(long id, boolean fresh) {
+        jdbc.sql("INSERT INTO search_pending (lead_id, fresh) VALUES (?, ?)").params(id, fresh).update();
     }
 
     public void setState(long id, LeadState state) {

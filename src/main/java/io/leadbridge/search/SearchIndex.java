@@ -94,17 +94,20 @@ public class SearchIndex {
         }
         Integer taken = transaction.execute(tx -> {
             jdbc.sql("SELECT indexed FROM search_state WHERE id = 1 FOR UPDATE").query(Long.class).single();
-            List<long[]> notes = jdbc.sql("SELECT id, lead_id FROM search_pending ORDER BY id FETCH FIRST " + LOT + " ROWS ONLY")
-                    .query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2)}).list();
+            List<long[]> notes = jdbc.sql("SELECT id, lead_id, fresh FROM search_pending ORDER BY id FETCH FIRST " + LOT + " ROWS ONLY")
+                    .query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getBoolean(3) ? 1 : 0}).list();
             if (notes.isEmpty()) {
                 return 0;
             }
-            Set<Long> ids = new HashSet<>();
-            notes.forEach(note -> ids.add(note[1]));
+            // a lead is indexed once per lot, from its text now; one noted only as new has no grams yet to look for
+            Map<Long, Boolean> fresh = new HashMap<>();
+            notes.forEach(note -> fresh.merge(note[1], note[2] == 1, Boolean::logicalAnd));
             List<Object[]> rows = new ArrayList<>();
-            jdbc.sql("SELECT id, payload FROM lead WHERE event_key IS NOT NULL AND id IN (:ids)").param("ids", ids)
+            jdbc.sql("SELECT id, payload FROM lead WHERE event_key IS NOT NULL AND id IN (:ids)").param("ids", fresh.keySet())
                     .query((rs, i) -> {
-                        rows.addAll(missing(rs.getLong(1), grams(rs.getString(2))));
+                        long id = rs.getLong(1);
+                        Set<String> grams = grams(rs.getString(2));
+                        rows.addAll(fresh.get(id) ? grams.stream().map(g -> new Object[]{g, id}).toList() : missing(id, grams));
                         return null;
                     }).list();
             template.batchUpdate("INSERT INTO search_gram (gram, lead_id) VALUES (?, ?)", rows);

@@ -123,7 +123,7 @@ class ConsoleBrowserTest {
         String ref = push(BridgeTest.HUMEN, "陶艺馆", "陶艺");
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         signIn("humen");
-        for (String page : List.of("/console", "/console/cases", "/console/leads/" + ref)) {
+        for (String page : List.of("/console", "/console/cases", "/console/search?q=" + ref, "/console/leads/" + ref)) {
             driver.get(base + page);
             long width = (Long) driver.executeScript("return window.innerWidth;");
             long scroll = (Long) driver.executeScript("return document.documentElement.scrollWidth;");
@@ -136,6 +136,27 @@ class ConsoleBrowserTest {
         long width = (Long) driver.executeScript("return window.innerWidth;");
         assertThat(assign.getLocation().getX() + assign.getSize().getWidth()).as("the assign button on screen").isLessThanOrEqualTo((int) width);
         Browser.screenshot(driver, "console-phone.png");
+    }
+
+    /** The search box in the menu: a shop named in traditional characters, found by typing simplified ones, opened from the list. */
+    @Test
+    void theMenuSearchFindsAShopWhateverTheScript() {
+        ObjectNode lead = Leads.disputed("NO_MATCH");
+        ((ObjectNode) lead.get("grid")).put("townCode", BridgeTest.HUMEN);
+        ((ObjectNode) lead.get("subject")).put("name", "鴻運瀏覽器測試茶莊");
+        assertThat(api.push(lead.toString()).status()).isEqualTo(202);
+        String ref = lead.get("eventId").asText();
+        signIn("humen");
+        // the grams are written a moment after the lead (the search-index timer): asked again until it is found
+        new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement box = d.findElement(By.cssSelector("#nav-search input[name=q]"));
+            box.sendKeys("鸿运浏览器测试", org.openqa.selenium.Keys.ENTER);
+            return !d.findElements(By.linkText(ref)).isEmpty();
+        });
+        assertThat(driver.findElement(By.id("search-count")).getText()).isEqualTo("找到 1 条");
+        Browser.screenshot(driver, "console-search.png");
+        driver.findElement(By.linkText(ref)).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/console/leads/" + ref));
     }
 
     /** The session ends under an open page: the form posted signs in again and comes back, saying it was not done. */

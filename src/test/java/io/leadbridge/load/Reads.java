@@ -166,6 +166,18 @@ final class Reads {
             List<String> plan = jdbc.queryForList(sql, String.class, params.toArray());
             System.out.println("reads: plan of " + name + ": " + String.join(" | ", plan).replaceAll("\\s+", " "));
         });
+        // a search's page: the rarest gram's postings in order, the other grams by primary key (SearchIndex)
+        for (String scope : java.util.Arrays.asList(null, town)) {
+            List<Object> params = new ArrayList<>();
+            String from = io.leadbridge.search.SearchIndex.candidates(List.of("老王", "鞋店", "王鞋"), scope, params);
+            params.add(0L);
+            params.add(50);
+            String sql = (h2 ? "EXPLAIN ANALYZE " : "EXPLAIN (ANALYZE, COSTS OFF) ") + "SELECT d.lead_id" + from
+                    + io.leadbridge.search.SearchIndex.ORDER;
+            List<String> plan = jdbc.queryForList(sql, String.class, params.toArray());
+            System.out.println("reads: plan of search 老王鞋店" + (scope == null ? "" : ", town") + ": "
+                    + String.join(" | ", plan).replaceAll("\\s+", " "));
+        }
     }
 
     /** 100,000 statuses for 30,000 leads waiting for Smart-Grid: the process's CPU over a minute, idle. */
