@@ -84,7 +84,10 @@ public final class LoadHarness {
                     // the JIT compiles the hot path first: without this, the first run measures the compiler
                     System.out.println("warm-up (not reported): " + drivers.file(options.warmup()).line() + writes.since());
                 }
+                io.leadbridge.search.SearchIndex search = bridge.getBean(io.leadbridge.search.SearchIndex.class);
                 for (String mode : options.modes()) {
+                    // each run starts with the search index caught up: none pays for the grams of the run before
+                    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(10)).until(() -> search.pending() == 0);
                     switch (mode) {
                         case "raw" -> {
                             results.add(RawBroker.transacted(jms, options.rawMessages()));
