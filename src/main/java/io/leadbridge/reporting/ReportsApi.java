@@ -2,8 +2,6 @@ package io.leadbridge.reporting;
 
 import io.leadbridge.access.ApiClient;
 import io.leadbridge.audit.AuditLog;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,7 +10,6 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -27,11 +24,11 @@ import java.util.Map;
 public class ReportsApi {
 
     private final Reports reports;
-    private final AuditLog audit;
+    private final Bulletin bulletin;
 
-    public ReportsApi(Reports reports, AuditLog audit) {
+    public ReportsApi(Reports reports, Bulletin bulletin) {
         this.reports = reports;
-        this.audit = audit;
+        this.bulletin = bulletin;
     }
 
     @GetMapping("/api/v1/reports/figures")
@@ -75,26 +72,16 @@ public class ReportsApi {
     @GetMapping("/api/v1/reports/bulletin")
     public Object bulletin(@RequestParam String month, @RequestParam(defaultValue = "html") String format, Model model,
                            @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
-        YearMonth ym = month(month);
-        String title = "无证无照经营整治工作通报（" + ym.getYear() + "年" + ym.getMonthValue() + "月）";
-        List<Reports.Table> tables = reports.bulletin(ym);
-        String file = "bulletin-" + ym;
-        audit.record(AuditLog.Actor.api(client.name()), "EXPORT", null, file + "." + format, null, null);
-        return switch (format) {
-            case "xlsx" -> ResponseEntity.ok()
-                    .contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + ".xlsx\"")
-                    .body(BulletinFormats.xlsx(title, tables));
-            case "csv" -> ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + file + ".csv\"")
-                    .body(BulletinFormats.csv(title, tables));
-            case "html" -> {
-                model.addAttribute("title", title);
-                model.addAttribute("tables", tables);
-                yield "reporting/bulletin";
-            }
-            default -> throw new IllegalArgumentException("format: xlsx, csv or html");
-        };
+        Bulletin.Document document = bulletin.of(month(month));
+        if (!format.equals("html")) {
+            ResponseEntity<byte[]> file = bulletin.file(document, format);
+            bulletin.exported(document, format, AuditLog.Actor.api(client.name()));
+            return file;
+        }
+        bulletin.exported(document, format, AuditLog.Actor.api(client.name()));
+        model.addAttribute("title", document.title());
+        model.addAttribute("tables", document.tables());
+        return "reporting/bulletin";
     }
 
     static LocalDate[] period(String month, String from, String to) {

@@ -338,6 +338,29 @@ class ConsoleMvcTest {
         assertThat(audit.find(null, null, ref, null, null, 50).stream().map(AuditLog.Entry::action)).contains("CLAIM", "HAND_OVER", "ASSIGN");
     }
 
+    /** The bulletin page (issue 18 point 4): a month's tables on the page, its xlsx and csv files, each export audited. */
+    @Test
+    void theCityOfficeReadsTheBulletinAndDownloadsItsFiles() throws Exception {
+        java.time.YearMonth month = java.time.YearMonth.now(io.leadbridge.config.ClockConfig.CITY_ZONE);
+        String page = mvc.perform(as(get("/console/bulletin").param("month", month.toString()), "admin")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(page).contains("无证无照经营整治工作通报（" + month.getYear() + "年" + month.getMonthValue() + "月）")
+                .contains("月度通报").contains("format=xlsx").contains("<table class=\"bulletin\">");
+        byte[] xlsx = mvc.perform(as(get("/console/bulletin/file").param("month", month.toString()).param("format", "xlsx"), "auditor"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Disposition", org.hamcrest.Matchers.containsString("bulletin-" + month + ".xlsx")))
+                .andReturn().getResponse().getContentAsByteArray();
+        assertThat(new String(xlsx, 0, 2, java.nio.charset.StandardCharsets.ISO_8859_1)).as("a zip (xlsx)").isEqualTo("PK");
+        mvc.perform(as(get("/console/bulletin/file").param("month", month.toString()).param("format", "csv"), "admin"))
+                .andExpect(status().isOk()).andExpect(content().contentTypeCompatibleWith("text/csv"));
+        mvc.perform(as(get("/console/bulletin/file").param("month", month.toString()).param("format", "pdf"), "admin"))
+                .andExpect(status().isBadRequest());
+        // a town's coordinator reads it too: the towns are ranked in it
+        mvc.perform(as(get("/console/bulletin"), "humen")).andExpect(status().isOk());
+        assertThat(audit.find("auditor", "EXPORT", null, null, null, 10).stream().map(AuditLog.Entry::reason))
+                .contains("bulletin-" + month + ".xlsx");
+    }
+
     /** The search box: a town's coordinator finds a lead of theirs, named in traditional characters, by simplified ones; not another town's. */
     @Test
     void theSearchPageFindsByShopNameWithinTheTown() throws Exception {
