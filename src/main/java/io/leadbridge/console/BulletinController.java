@@ -36,7 +36,7 @@ public class BulletinController {
         Bulletin.Document document = bulletin.of(month(month));
         model.addAttribute("viewer", viewer);
         model.addAttribute("document", document);
-        model.addAttribute("lastMonth", YearMonth.now(clock.withZone(io.leadbridge.config.ClockConfig.CITY_ZONE)).minusMonths(1));
+        model.addAttribute("lastMonth", lastMonth());
         return "console/bulletin";
     }
 
@@ -52,7 +52,10 @@ public class BulletinController {
 
     /** The month asked, or last month (the one a bulletin is written for). */
     private YearMonth month(String month) {
-        return month == null || month.isBlank()
-                ? YearMonth.now(clock.withZone(io.leadbridge.config.ClockConfig.CITY_ZONE)).minusMonths(1) : Bulletin.month(month);
+        return month == null || month.isBlank() ? lastMonth() : Bulletin.month(month);
+    }
+
+    private YearMonth lastMonth() {
+        return YearMonth.now(clock.withZone(io.leadbridge.config.ClockConfig.CITY_ZONE)).minusMonths(1);
     }
 }
