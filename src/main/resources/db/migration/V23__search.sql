@@ -18,9 +18,8 @@ CREATE TABLE search_pending (
 );
 -- one row the indexer locks, so that two instances do not index the same lot
 CREATE TABLE search_state (
-    id      INT    PRIMARY KEY,
-    indexed BIGINT NOT NULL
+    id INT PRIMARY KEY
 );
-INSERT INTO search_state (id, indexed) VALUES (1, 0);
+INSERT INTO search_state (id) VALUES (1);
 -- the leads already on record: indexed by the first passes after the upgrade
 INSERT INTO search_pending (lead_id, fresh) SELECT id, TRUE FROM lead WHERE event_key IS NOT NULL ORDER BY id;

@@ -73,12 +73,11 @@ public class ReportsApi {
     public Object bulletin(@RequestParam String month, @RequestParam(defaultValue = "html") String format, Model model,
                            @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
         Bulletin.Document document = bulletin.of(month(month));
-        if (!format.equals("html")) {
-            ResponseEntity<byte[]> file = bulletin.file(document, format);
-            bulletin.exported(document, format, AuditLog.Actor.api(client.name()));
+        ResponseEntity<byte[]> file = format.equals("html") ? null : bulletin.file(document, format);
+        bulletin.exported(document, format, AuditLog.Actor.api(client.name()));
+        if (file != null) {
             return file;
         }
-        bulletin.exported(document, format, AuditLog.Actor.api(client.name()));
         model.addAttribute("title", document.title());
         model.addAttribute("tables", document.tables());
         return "reporting/bulletin";

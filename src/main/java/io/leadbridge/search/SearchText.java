@@ -3,7 +3,6 @@ package io.leadbridge.search;
 import io.leadbridge.lead.Lead;
 import io.leadbridge.routing.TextNormalizer;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,17 +26,15 @@ public final class SearchText {
     public static String fold(String text) {
         StringBuilder out = new StringBuilder();
         TextNormalizer.normalize(text).codePoints()
-                .filter(cp -> Character.isLetterOrDigit(cp) || Character.getType(cp) == Character.OTHER_LETTER)
+                .filter(Character::isLetterOrDigit)
                 .forEach(out::appendCodePoint);
         return out.toString();
     }
 
     /** The lead's searchable fields, each folded (blank ones left out). */
     public static List<String> fields(Lead lead) {
-        List<String> fields = new ArrayList<>();
-        Stream.of(lead.subject().name(), lead.subject().address(), lead.subject().operatorName(), lead.inspector().name(),
-                lead.inspector().id()).map(SearchText::fold).filter(f -> !f.isEmpty()).forEach(fields::add);
-        return fields;
+        return Stream.of(lead.subject().name(), lead.subject().address(), lead.subject().operatorName(), lead.inspector().name(),
+                lead.inspector().id()).map(SearchText::fold).filter(f -> !f.isEmpty()).toList();
     }
 
     /** The distinct grams of folded fields. */
