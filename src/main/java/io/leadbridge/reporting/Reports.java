@@ -100,68 +100,93 @@ public class Reports {
         return view;
     }
 
-    /**
-     * The console dashboard's data for the last {@code months} months: received and closed by
-     * month, towns and departments ranked by on-time rates, hazard share; only {@code town}'s
-     * leads when it is given (a coordinator's view).
-     */
+    /** The dashboard of the last {@code months} months up to this one (the load harness's reads). */
     public Map<String, Object> dashboard(String town, int months) {
-        YearMonth last = YearMonth.now(clock);
+        return dashboard(town, YearMonth.now(clock.withZone(ClockConfig.CITY_ZONE)), months);
+    }
+
+    /**
+     * The console dashboard's data: received and closed by month for the {@code months} months up to {@code last};
+     * for the month {@code last} itself the totals and the towns and departments ranked by their closed-on-time rate
+     * (each row with its code, for the drill-down), and the hazard share; only {@code town}'s leads when it is given
+     * (a coordinator's view).
+     */
+    public Map<String, Object> dashboard(String town, YearMonth last, int months) {
         YearMonth first = last.minusMonths(months - 1L);
         List<YearMonth> window = tallied(first.atDay(1), last.plusMonths(1).atDay(1));
-        if (window != null) {
-            return dashboard(town, window);
-        }
-        LedgerReader.Period all = reader.read(start(first.atDay(1)), start(last.plusMonths(1).atDay(1)));
-        List<LedgerRow> rows = all.leads().stream().filter(l -> town == null || town.equals(l.townCode())).toList();
-        LedgerReader.Period period = new LedgerReader.Period(rows, all.routerDisputes(), all.objectedBy(), all.dispatchedTo());
-        OffsetDateTime now = OffsetDateTime.now(clock);
         List<String> labels = new ArrayList<>();
         List<Integer> received = new ArrayList<>();
         List<Integer> closed = new ArrayList<>();
-        for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
-            YearMonth month = m;
-            labels.add(m.toString());
-            received.add((int) rows.stream().filter(l -> !"INVALID".equals(l.state())
-                    && YearMonth.from(l.receivedAt().atZoneSameInstant(ClockConfig.CITY_ZONE)).equals(month)).count());
-            closed.add((int) rows.stream().filter(l -> l.closedAt() != null && "CLOSED".equals(l.state())
-                    && YearMonth.from(l.closedAt().atZoneSameInstant(ClockConfig.CITY_ZONE)).equals(month)).count());
+        List<ScopeFigures> towns;
+        List<ScopeFigures> departments;
+        Map<String, Integer> hazard = new TreeMap<>();
+        if (window != null) {
+            Map<String, Map<String, Map<String, Long>>> receivedBy = tally.countsByMonth(town == null ? "city" : "town", window, town);
+            Map<String, Map<String, Long>> trend = tally.counts("trend", window, town);
+            for (YearMonth m : window) {
+                labels.add(m.toString());
+                received.add((int) sum(receivedBy.getOrDefault(m.toString(), Map.of()), "received"::equals));
+                closed.add((int) sum(trend, ("closedIn." + m)::equals));
+            }
+            List<YearMonth> month = List.of(last);
+            towns = figures.fromCounts("town", tally.counts("town", month, town));
+            String depts = town == null ? "dept" : "dept@" + town;
+            departments = figures.fromCounts(depts, tally.counts(depts, month));
+            tally.counts("ledger", month, town).values().forEach(counts -> counts.forEach((figure, n) -> {
+                if (figure.startsWith("hazard.") && !figure.equals("hazard.NONE") && n > 0) {
+                    hazard.merge(figure.substring("hazard.".length()), Math.toIntExact(n), Integer::sum);
+                }
+            }));
+        } else {
+            List<LedgerRow> rows = inTown(reader.read(start(first.atDay(1)), start(last.plusMonths(1).atDay(1))), town).leads();
+            for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+                YearMonth month = m;
+                labels.add(m.toString());
+                received.add((int) rows.stream().filter(l -> !"INVALID".equals(l.state())
+                        && YearMonth.from(l.receivedAt().atZoneSameInstant(ClockConfig.CITY_ZONE)).equals(month)).count());
+                closed.add((int) rows.stream().filter(l -> l.closedAt() != null && "CLOSED".equals(l.state())
+                        && YearMonth.from(l.closedAt().atZoneSameInstant(ClockConfig.CITY_ZONE)).equals(month)).count());
+            }
+            LedgerReader.Period period = inTown(reader.read(start(last.atDay(1)), start(last.plusMonths(1).atDay(1))), town);
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            towns = figures.byTown(period, now);
+            departments = figures.byDepartment(period, now);
+            period.leads().stream().filter(l -> l.hazard() != null).forEach(l -> hazard.merge(l.hazard(), 1, Integer::sum));
         }
         Map<String, Object> out = new LinkedHashMap<>();
+        out.put("month", last.toString());
         out.put("trend", Map.of("months", labels, "received", received, "closed", closed));
-        out.put("towns", ranked(figures.byTown(period, now), "received"));
-        out.put("departments", ranked(figures.byDepartment(period, now), "dispatched"));
-        Map<String, Integer> hazard = new TreeMap<>();
-        rows.stream().filter(l -> l.hazard() != null).forEach(l -> hazard.merge(l.hazard(), 1, Integer::sum));
+        out.put("totals", totals(towns));
+        out.put("towns", ranked(towns, "received"));
+        out.put("departments", ranked(departments, "dispatched"));
         out.put("hazard", hazard);
         return out;
     }
 
-    /** The dashboard from the counters. */
-    private Map<String, Object> dashboard(String town, List<YearMonth> window) {
-        Map<String, Map<String, Map<String, Long>>> receivedBy = tally.countsByMonth(town == null ? "city" : "town", window, town);
-        Map<String, Map<String, Long>> trend = tally.counts("trend", window, town);
-        List<String> labels = new ArrayList<>();
-        List<Integer> received = new ArrayList<>();
-        List<Integer> closed = new ArrayList<>();
-        for (YearMonth m : window) {
-            labels.add(m.toString());
-            received.add((int) sum(receivedBy.getOrDefault(m.toString(), Map.of()), "received"::equals));
-            closed.add((int) sum(trend, ("closedIn." + m)::equals));
+    private static LedgerReader.Period inTown(LedgerReader.Period all, String town) {
+        if (town == null) {
+            return all;
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("trend", Map.of("months", labels, "received", received, "closed", closed));
-        out.put("towns", ranked(figures.fromCounts("town", tally.counts("town", window, town)), "received"));
-        String depts = town == null ? "dept" : "dept@" + town;
-        out.put("departments", ranked(figures.fromCounts(depts, tally.counts(depts, window)), "dispatched"));
-        Map<String, Integer> hazard = new TreeMap<>();
-        tally.counts("ledger", window, town).values().forEach(figures -> figures.forEach((figure, n) -> {
-            if (figure.startsWith("hazard.") && !figure.equals("hazard.NONE") && n > 0) {
-                hazard.merge(figure.substring("hazard.".length()), Math.toIntExact(n), Integer::sum);
-            }
-        }));
-        out.put("hazard", hazard);
-        return out;
+        List<LedgerRow> rows = all.leads().stream().filter(l -> town.equals(l.townCode())).toList();
+        return new LedgerReader.Period(rows, all.routerDisputes(), all.objectedBy(), all.dispatchedTo());
+    }
+
+    /** The dashboard's headline numbers: the towns' counts added up (every lead has one town), rates from the sums. */
+    private static Map<String, Object> totals(List<ScopeFigures> towns) {
+        Map<String, Object> totals = new LinkedHashMap<>();
+        for (String figure : DASHBOARD_COUNTS) {
+            totals.put(figure, towns.stream().mapToInt(f -> f.count(figure)).sum());
+        }
+        totals.put("acceptedOnTime", ratio(towns, "acceptedOnTime", "acceptDue"));
+        totals.put("closedOnTime", ratio(towns, "closedOnTime", "closeDue"));
+        return totals;
+    }
+
+    static final List<String> DASHBOARD_COUNTS = List.of("received", "dispatched", "finished", "urged");
+
+    private static Double ratio(List<ScopeFigures> scopes, String numerator, String denominator) {
+        int den = scopes.stream().mapToInt(f -> f.count(denominator)).sum();
+        return den == 0 ? null : (double) scopes.stream().mapToInt(f -> f.count(numerator)).sum() / den;
     }
 
     private static long sum(Map<String, Map<String, Long>> counts, java.util.function.Predicate<String> figure) {
@@ -174,8 +199,10 @@ public class Reports {
                 .sorted(Comparator.comparing((ScopeFigures f) -> rateOr(f.rate("closedOnTime", "closeDue"))).reversed())
                 .map(f -> {
                     Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("key", f.key());
                     row.put("name", f.name());
                     row.put("count", f.count(base));
+                    row.put("finished", f.count("finished"));
                     row.put("acceptedOnTime", f.rate("acceptedOnTime", "acceptDue").value());
                     row.put("closedOnTime", f.rate("closedOnTime", "closeDue").value());
                     return row;

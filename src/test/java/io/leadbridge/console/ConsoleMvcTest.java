@@ -538,6 +538,33 @@ class ConsoleMvcTest {
     }
 
     @Test
+    void theDashboardShowsTheMonthsNumbersAndOpensATownsCases() throws Exception {
+        disputedIn(BridgeTest.HUMEN);
+        disputedIn("441900401");
+        java.time.YearMonth month = java.time.YearMonth.now(io.leadbridge.config.ClockConfig.CITY_ZONE);
+        String city = mvc.perform(as(get("/console/dashboard").param("month", month.toString()), "admin"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(city);
+        assertThat(Integer.parseInt(page.select("#total-received dd").text())).as("this month's leads").isGreaterThanOrEqualTo(2);
+        assertThat(page.select("#ranking-towns tbody tr[data-key=441900401] a.drill").attr("href"))
+                .isEqualTo("/console/cases?town=441900401");
+        assertThat(page.select("#ranking-towns tbody tr[data-key=" + BridgeTest.HUMEN + "] td").get(1).text()).isEqualTo("虎门镇");
+        assertThat(page.select("#dashboard-month").attr("value")).isEqualTo(month.toString());
+
+        org.jsoup.nodes.Document mine = org.jsoup.Jsoup.parse(mvc.perform(as(get("/console/dashboard").param("lang", "en"), "humen"))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(mine.select("#ranking-towns tbody tr").eachAttr("data-key")).containsExactly(BridgeTest.HUMEN);
+        assertThat(mine.select("#ranking-towns a.drill").text()).isEqualTo("Humen Town");
+        assertThat(mine.select("#ranking-towns a.drill").attr("href")).as("a coordinator's cases are their town's").isEqualTo("/console/cases");
+
+        String lastYear = mvc.perform(as(get("/console/dashboard").param("month", month.minusYears(1).toString()), "admin"))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(org.jsoup.Jsoup.parse(lastYear).select("#total-received dd").text()).isEqualTo("0");
+        mvc.perform(as(get("/console/dashboard").param("month", "2026-13"), "admin")).andExpect(status().isBadRequest())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("2026-13")));
+    }
+
+    @Test
     void retryIsOnlyForAFailedDelivery() throws Exception {
         String ref = disputedIn(BridgeTest.HUMEN);
         mvc.perform(as(post("/console/leads/" + ref + "/retry").with(csrf()), "humen"))
