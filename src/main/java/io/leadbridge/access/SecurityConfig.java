@@ -45,6 +45,8 @@ public class SecurityConfig {
                         .requestMatchers("/console/console.css").permitAll()
                         .requestMatchers(HttpMethod.GET, "/console/**").hasAnyRole(ConsoleUsers.CITY_ADMIN,
                                 ConsoleUsers.TOWN_COORDINATOR, ConsoleUsers.AUDITOR)
+                        // the catalogue routes the whole city: only the city office changes it
+                        .requestMatchers("/console/catalogue/**").hasRole(ConsoleUsers.CITY_ADMIN)
                         .requestMatchers("/console/**").hasAnyRole(ConsoleUsers.CITY_ADMIN, ConsoleUsers.TOWN_COORDINATOR)
                         .anyRequest().permitAll())
                 // after sign-in, back to the page asked for (the work queue when none was)

@@ -1,0 +1,138 @@
+package io.leadbridge.console;
+
+import io.leadbridge.access.ConsoleUsers;
+import io.leadbridge.audit.AuditLog;
+import io.leadbridge.review.CatalogueWhatIf;
+import io.leadbridge.routing.Catalogue;
+import io.leadbridge.routing.CatalogueRejectedException;
+import io.leadbridge.routing.CatalogueStore;
+import io.leadbridge.routing.CatalogueVersions;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The keyword catalogue in the console (issue 18 point 4): the version in use and its history, the last file refused
+ * with every problem by line; for the city office a CSV or XLSX upload that is first previewed (what the disputed leads
+ * would get, nothing changed) and then applied (put in use, the router-disputed leads routed again), and a restore of
+ * an earlier version. The same actions as the API's (CatalogueApi, CatalogueWhatIfApi), audited the same way, by the
+ * person. Everyone reads the page and downloads a version; only the city office changes it (SecurityConfig).
+ */
+@Controller
+public class CatalogueController {
+
+    private final ConsoleUsers users;
+    private final CatalogueStore store;
+    private final CatalogueVersions versions;
+    private final CatalogueWhatIf whatIf;
+    private final AuditLog audit;
+    private final io.leadbridge.reference.Departments departments;
+
+    public CatalogueController(ConsoleUsers users, CatalogueStore store, CatalogueVersions versions, CatalogueWhatIf whatIf,
+                               AuditLog audit, io.leadbridge.reference.Departments departments) {
+        this.departments = departments;
+        this.users = users;
+        this.store = store;
+        this.versions = versions;
+        this.whatIf = whatIf;
+        this.audit = audit;
+    }
+
+    @GetMapping("/console/catalogue")
+    public String page(Authentication auth, Model model) {
+        return page(Viewer.of(auth, users), model);
+    }
+
+    private String page(Viewer viewer, Model model) {
+        Catalogue current = store.current();
+        model.addAttribute("viewer", viewer);
+        model.addAttribute("current", current);
+        model.addAttribute("loaded", versions.find(current.version()).orElse(null));
+        model.addAttribute("history", versions.activations(20));
+        model.addAttribute("refusal", store.lastRefusal());
+        model.addAttribute("departments", departments);
+        model.addAttribute("mayChange", ConsoleUsers.CITY_ADMIN.equals(viewer.role()));
+        return "console/catalogue";
+    }
+
+    /** A version's file as it was loaded (CSV with a BOM, so that Excel reads the Chinese as UTF-8). */
+    @GetMapping("/console/catalogue/file")
+    public ResponseEntity<byte[]> file(@RequestParam(required = false) String version) {
+        String wanted = version == null || version.isBlank() ? store.current().version() : version;
+        String content = versions.content(wanted)
+                .orElseThrow(() -> new IllegalArgumentException("version: no catalogue version " + wanted));
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"keywords-" + wanted + ".csv\"")
+                .body(("\uFEFF" + content).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What the file would decide for the leads the router could not place; nothing changes. */
+    @PostMapping("/console/catalogue/preview")
+    public String preview(@RequestParam(name = "file", required = false) MultipartFile file, Authentication auth, Model model) throws IOException {
+        Viewer viewer = Viewer.of(auth, users);
+        try {
+            model.addAttribute("preview", whatIf.preview(store.parse(name(file), bytes(file))));
+        } catch (CatalogueRejectedException refused) {
+            model.addAttribute("problems", refused.problems());
+        }
+        model.addAttribute("fileName", name(file));
+        return page(viewer, model);
+    }
+
+    /** Puts the file in use and routes the router-disputed leads again (each in its own transaction). */
+    @PostMapping("/console/catalogue/apply")
+    public String apply(@RequestParam(name = "file", required = false) MultipartFile file, Authentication auth, Model model, RedirectAttributes flash)
+            throws IOException {
+        Viewer viewer = Viewer.of(auth, users);
+        String before = store.current().version();
+        try {
+            CatalogueWhatIf.Report report = whatIf.apply(name(file), bytes(file), viewer.username());
+            audit.record(viewer.actor(), "CATALOGUE_WHAT_IF_APPLY", null,
+                    report.disputed() + " disputed lead(s) routed again: " + report.outcomes(), before, report.candidateVersion());
+            flash.addFlashAttribute("done", "catalogueApplied");
+            // the session keeps flash attributes: plain serialisable values, not the report
+            flash.addFlashAttribute("appliedVersion", report.candidateVersion());
+            flash.addFlashAttribute("appliedOutcomes", new java.util.LinkedHashMap<>(report.outcomes()));
+            return "redirect:/console/catalogue";
+        } catch (CatalogueRejectedException refused) {
+            audit.record(viewer.actor(), "CATALOGUE_REFUSED", null,
+                    refused.problems().size() + " problem(s) in " + name(file), before, before);
+            model.addAttribute("problems", refused.problems());
+            model.addAttribute("fileName", name(file));
+            return page(viewer, model);
+        }
+    }
+
+    @PostMapping("/console/catalogue/restore")
+    public String restore(@RequestParam String version, Authentication auth, RedirectAttributes flash) {
+        Viewer viewer = Viewer.of(auth, users);
+        String before = store.current().version();
+        Catalogue restored = store.restore(version, viewer.username());
+        audit.record(viewer.actor(), "CATALOGUE_RESTORE", null, version, before, restored.version());
+        flash.addFlashAttribute("done", "catalogueRestored");
+        return "redirect:/console/catalogue";
+    }
+
+    /** The uploaded file's bytes; none chosen is a 400 that says so. */
+    private static byte[] bytes(MultipartFile file) throws IOException {
+        if (file == null || file.isEmpty()) {
+            throw new IllegalArgumentException("file: choose a CSV or XLSX file");
+        }
+        return file.getBytes();
+    }
+
+    private static String name(MultipartFile file) {
+        return file == null || file.getOriginalFilename() == null || file.getOriginalFilename().isBlank() ? "upload.csv" : file.getOriginalFilename();
+    }
+}
