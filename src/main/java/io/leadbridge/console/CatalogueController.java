@@ -2,7 +2,9 @@ package io.leadbridge.console;
 
 import io.leadbridge.access.ConsoleUsers;
 import io.leadbridge.audit.AuditLog;
+import io.leadbridge.review.Assignments;
 import io.leadbridge.review.CatalogueWhatIf;
+import io.leadbridge.review.TermSuggestions;
 import io.leadbridge.routing.Catalogue;
 import io.leadbridge.routing.CatalogueRejectedException;
 import io.leadbridge.routing.CatalogueStore;
@@ -14,6 +16,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
@@ -38,10 +41,12 @@ public class CatalogueController {
     private final CatalogueWhatIf whatIf;
     private final AuditLog audit;
     private final io.leadbridge.reference.Departments departments;
+    private final TermSuggestions suggestions;
 
     public CatalogueController(ConsoleUsers users, CatalogueStore store, CatalogueVersions versions, CatalogueWhatIf whatIf,
-                               AuditLog audit, io.leadbridge.reference.Departments departments) {
+                               AuditLog audit, io.leadbridge.reference.Departments departments, TermSuggestions suggestions) {
         this.departments = departments;
+        this.suggestions = suggestions;
         this.users = users;
         this.store = store;
         this.versions = versions;
@@ -62,6 +67,7 @@ public class CatalogueController {
         model.addAttribute("history", versions.activations(20));
         model.addAttribute("refusal", store.lastRefusal());
         model.addAttribute("departments", departments);
+        model.addAttribute("draftTerms", suggestions.pending(current));
         model.addAttribute("mayChange", ConsoleUsers.CITY_ADMIN.equals(viewer.role()));
         return "console/catalogue";
     }
@@ -75,6 +81,30 @@ public class CatalogueController {
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"keywords-" + wanted + ".csv\"")
                 .body(("\uFEFF" + content).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The draft: the catalogue in use with the accepted suggested terms written in, to check, preview and apply here.
+     */
+    @GetMapping("/console/catalogue/draft")
+    public ResponseEntity<byte[]> draft() {
+        Catalogue current = store.current();
+        String csv = suggestions.draft(current, versions.content(current.version()).orElseThrow());
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"keywords-draft-" + current.version() + ".csv\"")
+                .body(("\uFEFF" + csv).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A suggested term accepted into the draft or rejected; back to the suggestions. */
+    @PostMapping("/console/catalogue/suggestions/{id}/{decision:accept|reject}")
+    public String decide(@PathVariable long id, @PathVariable String decision, Authentication auth, RedirectAttributes flash) {
+        try {
+            suggestions.decide(id, decision.equals("accept"), Viewer.of(auth, users).actor());
+            flash.addFlashAttribute("done", decision.equals("accept") ? "termAccepted" : "termRejected");
+        } catch (Assignments.Refused | IllegalArgumentException e) {
+            flash.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/console/suggestions";
     }
 
     /** What the file would decide for the leads the router could not place; nothing changes. */

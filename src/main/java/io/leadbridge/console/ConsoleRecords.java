@@ -38,7 +38,9 @@ public class ConsoleRecords {
     private final Towns towns;
     private final Departments departments;
 
-    public ConsoleRecords(AuditLog audit, JdbcClient jdbc, ConsoleUsers users, Towns towns, Departments departments) {
+    public ConsoleRecords(AuditLog audit, JdbcClient jdbc, ConsoleUsers users, Towns towns, Departments departments,
+                          io.leadbridge.review.TermSuggestions terms) {
+        this.terms = terms;
         this.audit = audit;
         this.jdbc = jdbc;
         this.users = users;
@@ -47,7 +49,9 @@ public class ConsoleRecords {
     }
 
     /** A suggested term and how many leads disputed for no match hold it. */
-    public record Suggestion(String term, String deptCode, String industry, String leadRef, String by, Object at, long wouldClear) {
+    private final io.leadbridge.review.TermSuggestions terms;
+
+    public record Suggestion(io.leadbridge.review.TermSuggestions.Suggestion term, long wouldClear) {
     }
 
     @GetMapping("/console/audit")
@@ -88,14 +92,10 @@ public class ConsoleRecords {
         List<String[]> noMatch = jdbc.sql("SELECT payload, town_code FROM lead WHERE state = ? AND reason = 'NO_MATCH'")
                 .param(LeadState.DISPUTED.name())
                 .query((rs, n) -> new String[]{TextNormalizer.normalize(rs.getString(1)), rs.getString(2)}).list();
-        List<Suggestion> suggestions = jdbc.sql("SELECT term, dept_code, industry, lead_ref, suggested_by, suggested_at"
-                        + " FROM term_suggestion ORDER BY id DESC")
-                .query((rs, n) -> {
-                    String term = TextNormalizer.normalize(rs.getString(1));
-                    long clear = noMatch.stream().filter(l -> l[0].contains(term)).count();
-                    return new Suggestion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getObject(6, java.time.OffsetDateTime.class), clear);
-                }).list();
+        List<Suggestion> suggestions = terms.list().stream().map(t -> {
+            String term = TextNormalizer.normalize(t.term());
+            return new Suggestion(t, noMatch.stream().filter(l -> l[0].contains(term)).count());
+        }).toList();
         model.addAttribute("suggestions", suggestions);
         return "console/suggestions";
     }

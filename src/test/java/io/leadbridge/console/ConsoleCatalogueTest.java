@@ -109,6 +109,52 @@ class ConsoleCatalogueTest {
     }
 
     @Test
+    void acceptedTermsMakeTheDraftAndRejectedOnesDoNot() throws Exception {
+        Api api = new Api(port);
+        ObjectNode lead = Leads.disputed("NO_MATCH");
+        lead.put("businessScope", "彩绘坊兼糖水档");
+        ((ObjectNode) lead.get("grid")).put("townCode", BridgeTest.HUMEN);
+        assertThat(api.push(lead.toString()).status()).isEqualTo(202);
+        String ref = lead.get("eventId").asText();
+        suggest(ref, "糖水档", null, "FOOD_SERVICE");
+        suggest(ref, "彩绘坊", "CULTURE", null);
+        suggest(ref, "坊", null, null);
+
+        Document listed = page(get("/console/suggestions"), "admin");
+        assertThat(listed.select(".suggestion-row a").eachAttr("href")).contains("/console/leads/" + ref);
+        for (org.jsoup.nodes.Element row : listed.select(".suggestion-row")) {
+            String term = row.select("td").first().text();
+            String decision = term.equals("坊") ? "reject" : "accept";
+            mvc.perform(as(post("/console/catalogue/suggestions/" + row.attr("data-id") + "/" + decision).with(csrf()), "admin"))
+                    .andExpect(flash().attribute("done", decision.equals("accept") ? "termAccepted" : "termRejected"));
+        }
+        Document decided = page(get("/console/suggestions"), "humen");
+        assertThat(decided.select(".suggestion-row .decision").eachText()).contains("已采纳（admin）", "已驳回（admin）");
+        assertThat(decided.select("button.accept")).as("a coordinator decides nothing").isEmpty();
+        String again = listed.select(".suggestion-row").first().attr("data-id");
+        mvc.perform(as(post("/console/catalogue/suggestions/" + again + "/reject").with(csrf()), "admin"))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("already")));
+
+        assertThat(page(get("/console/catalogue"), "admin").select(".draft-term").eachText()).containsExactly("糖水档 → FOOD_SERVICE", "彩绘坊");
+        String draft = mvc.perform(as(get("/console/catalogue/draft"), "admin")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(draft.lines().filter(l -> l.contains("FOOD_SERVICE,")).findFirst().orElseThrow()).contains("|糖水档,");
+        assertThat(draft).contains("\n彩绘坊,,NEW_").contains(",CULTURE,0,,suggested by humen from lead " + ref).doesNotContain("\n坊,");
+        assertThat(draft.lines().count()).isEqualTo(CatalogueCopy.ORIGINAL.lines().count() + 1);
+    }
+
+    private void suggest(String ref, String term, String dept, String industry) throws Exception {
+        MockHttpServletRequestBuilder request = post("/console/leads/" + ref + "/suggest").param("term", term).with(csrf());
+        if (dept != null) {
+            request.param("dept", dept);
+        }
+        if (industry != null) {
+            request.param("industry", industry);
+        }
+        mvc.perform(as(request, "humen")).andExpect(flash().attribute("done", "suggested"));
+    }
+
+    @Test
     void othersReadAndDownloadButMayNotChangeIt() throws Exception {
         for (String who : List.of("humen", "auditor")) {
             Document page = page(get("/console/catalogue"), who);
