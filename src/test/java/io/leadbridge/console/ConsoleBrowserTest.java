@@ -117,6 +117,34 @@ class ConsoleBrowserTest {
         assertThat(driver.getPageSource()).doesNotContain("\"status\"").doesNotContain("Whitelabel");
     }
 
+    /** The bulk form says what is missing before it is sent: nothing ticked, then no reason for an assignment. */
+    @Test
+    void theBulkFormChecksBeforeItIsSent() {
+        String mine = push(BridgeTest.HUMEN, "陶艺馆", "批量");
+        signIn("humen");
+        driver.get(base + "/console?cause=NO_MATCH&sort=newest");
+        String before = driver.getCurrentUrl();
+        driver.findElement(By.id("bulk-submit")).click();
+        assertThat(driver.findElement(By.id("bulk-check")).getText()).startsWith("未执行：没有勾选线索");
+        assertThat(driver.getCurrentUrl()).as("not sent").isEqualTo(before);
+
+        driver.findElement(By.cssSelector("input[name=refs][value='" + mine + "']")).click();
+        driver.findElement(By.id("bulk-submit")).click();
+        assertThat(driver.findElement(By.id("bulk-check")).getText()).isEqualTo("未执行：批量指派需要填写理由。");
+        assertThat(audit.find("humen", "ASSIGN", mine, null, null, 10)).isEmpty();
+    }
+
+    /** The city office's catalogue page with its upload form. */
+    @Test
+    void theCataloguePageShowsTheVersionAndItsHistory() {
+        signIn("admin");
+        driver.get(base + "/console/catalogue");
+        assertThat(driver.findElement(By.id("catalogue-version")).getText()).isNotBlank();
+        assertThat(driver.findElements(By.cssSelector("#catalogue-history .history-row"))).isNotEmpty();
+        assertThat(driver.findElement(By.id("catalogue-preview")).isDisplayed()).isTrue();
+        Browser.screenshot(driver, "console-catalogue.png");
+    }
+
     /** At phone width (390 px) the queue, the lead page and its actions fit: nothing wider than the screen but a table's own scroll. */
     @Test
     void aPhoneShowsTheQueueAndTheLeadPage() {
