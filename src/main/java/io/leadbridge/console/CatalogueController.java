@@ -6,11 +6,10 @@ import io.leadbridge.review.Assignments;
 import io.leadbridge.review.CatalogueWhatIf;
 import io.leadbridge.review.TermSuggestions;
 import io.leadbridge.routing.Catalogue;
+import io.leadbridge.routing.CatalogueApi;
 import io.leadbridge.routing.CatalogueRejectedException;
 import io.leadbridge.routing.CatalogueStore;
 import io.leadbridge.routing.CatalogueVersions;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -23,7 +22,6 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The keyword catalogue in the console (issue 18 point 4): the version in use and its history, the last file refused
@@ -72,15 +70,13 @@ public class CatalogueController {
         return "console/catalogue";
     }
 
-    /** A version's file as it was loaded (CSV with a BOM, so that Excel reads the Chinese as UTF-8). */
+    /** A version's file as it was loaded. */
     @GetMapping("/console/catalogue/file")
     public ResponseEntity<byte[]> file(@RequestParam(required = false) String version) {
         String wanted = version == null || version.isBlank() ? store.current().version() : version;
         String content = versions.content(wanted)
                 .orElseThrow(() -> new IllegalArgumentException("version: no catalogue version " + wanted));
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"keywords-" + wanted + ".csv\"")
-                .body(("\uFEFF" + content).getBytes(StandardCharsets.UTF_8));
+        return CatalogueApi.csvFile("keywords-" + wanted + ".csv", content);
     }
 
     /**
@@ -90,9 +86,7 @@ public class CatalogueController {
     public ResponseEntity<byte[]> draft() {
         Catalogue current = store.current();
         String csv = suggestions.draft(current, versions.content(current.version()).orElseThrow());
-        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"keywords-draft-" + current.version() + ".csv\"")
-                .body(("\uFEFF" + csv).getBytes(StandardCharsets.UTF_8));
+        return CatalogueApi.csvFile("keywords-draft-" + current.version() + ".csv", csv);
     }
 
     /** A suggested term accepted into the draft or rejected; back to the suggestions. */

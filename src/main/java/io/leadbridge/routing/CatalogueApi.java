@@ -42,12 +42,7 @@ public class CatalogueApi {
     public ResponseEntity<?> get(@RequestParam(required = false) String format) {
         Catalogue catalogue = store.current();
         if ("csv".equalsIgnoreCase(format)) {
-            String content = versions.content(catalogue.version()).orElseThrow();
-            return ResponseEntity.ok()
-                    .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"keywords-" + catalogue.version() + ".csv\"")
-                    // A BOM, so that Excel opens the Chinese text as UTF-8.
-                    .body(("\uFEFF" + content).getBytes(StandardCharsets.UTF_8));
+            return csvFile("keywords-" + catalogue.version() + ".csv", versions.content(catalogue.version()).orElseThrow());
         }
         if (format != null) {
             throw new IllegalArgumentException("format: only csv can be asked for");
@@ -83,6 +78,14 @@ public class CatalogueApi {
         Catalogue restored = store.restore(version, client.name());
         audit.record(AuditLog.Actor.api(client.name()), "CATALOGUE_RESTORE", null, version, before, restored.version());
         return describe(restored);
+    }
+
+    /** A catalogue file to download, with a BOM so that Excel opens the Chinese text as UTF-8. */
+    public static ResponseEntity<byte[]> csvFile(String fileName, String content) {
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
+                .body(("\uFEFF" + content).getBytes(StandardCharsets.UTF_8));
     }
 
     Map<String, Object> describe(Catalogue catalogue) {

@@ -565,6 +565,32 @@ class ConsoleMvcTest {
     }
 
     @Test
+    void everyFigureOpensTheLeadsItCounts() throws Exception {
+        String mine = disputedIn(BridgeTest.HUMEN);
+        String theirs = disputedIn("441900401");
+        String month = java.time.YearMonth.now(io.leadbridge.config.ClockConfig.CITY_ZONE).toString();
+        org.jsoup.nodes.Document city = org.jsoup.Jsoup.parse(mvc.perform(as(get("/console/figures").param("month", month), "auditor"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(city.select(".figure-row").eachAttr("data-key")).contains(BridgeTest.HUMEN, "441900401");
+        String link = city.select(".figure-row[data-key=" + BridgeTest.HUMEN + "] a[data-figure=disputed.NO_MATCH]").attr("href");
+        assertThat(link).contains("figure=disputed.NO_MATCH");
+
+        org.jsoup.nodes.Document drill = org.jsoup.Jsoup.parse(mvc.perform(as(get(link), "auditor")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(drill.select("#figure-heading").text()).startsWith("虎门镇 · 无匹配");
+        assertThat(drill.select(".figure-lead a").eachText()).contains(mine).doesNotContain(theirs);
+        int count = Integer.parseInt(city.select(".figure-row[data-key=" + BridgeTest.HUMEN + "] a[data-figure=disputed.NO_MATCH]").text());
+        assertThat(drill.select(".figure-lead")).as("the count and the leads behind it agree").hasSize(count);
+
+        org.jsoup.nodes.Document town = org.jsoup.Jsoup.parse(mvc.perform(as(get("/console/figures").param("by", "dept"), "humen"))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(town.select(".figure-row").eachAttr("data-key")).as("a coordinator's town only").containsExactly(BridgeTest.HUMEN);
+        mvc.perform(as(get("/console/figures/leads").param("key", "441900401").param("figure", "received"), "humen"))
+                .andExpect(status().isNotFound());
+        mvc.perform(as(get("/console/figures").param("by", "village"), "admin")).andExpect(status().isBadRequest());
+    }
+
+    @Test
     void retryIsOnlyForAFailedDelivery() throws Exception {
         String ref = disputedIn(BridgeTest.HUMEN);
         mvc.perform(as(post("/console/leads/" + ref + "/retry").with(csrf()), "humen"))
