@@ -404,14 +404,16 @@ class ConsoleMvcTest {
             codes.add(state.name());
         }
         codes.addAll(List.of("RECEIVED", "ROUTED", "DISPATCHED", "URGED", "URGE_DELIVERED", "OBJECTION", "ASSIGNED", "ASSIGN", "URGE",
-                "DELIVERED", "RETRY", "WAITING", "NOT_OUR_REMIT", "CONSOLE", "API", "TOWN_COORDINATOR", "CULTURE", "AMR", "NO_MATCH"));
+                "DELIVERED", "RETRY", "WAITING", "NOT_OUR_REMIT", "CONSOLE", "API", "TOWN_COORDINATOR", "CULTURE", "AMR", "NO_MATCH",
+                "FILE", "UPLOAD", "RESTORE", "WHAT_IF_APPLY", "MAJOR", "NORMAL", "ACCEPTED", "REJECTED"));
         java.util.regex.Pattern code = java.util.regex.Pattern.compile("\\b(" + String.join("|", codes) + ")\\b");
         // in English, departments and towns by the code tables' English names
         String english = mvc.perform(as(get("/console/leads/" + ref).param("lang", "en"), "humen")).andReturn().getResponse()
                 .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(english).contains("Market Regulation Administration").contains("Culture, Radio, Tourism and Sports Bureau")
                 .contains("Humen Town").contains("Sent back (objection)");
-        for (String page : List.of("/console/leads/" + ref, "/console/audit?lead=" + ref)) {
+        for (String page : List.of("/console/leads/" + ref, "/console/audit?lead=" + ref, "/console/cases", "/console/dashboard",
+                "/console/figures", "/console/catalogue", "/console/suggestions", "/console/bulletin")) {
             String html = mvc.perform(as(get(page), "humen")).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
             String shown = html.replaceAll("(?s)<pre[^>]*>.*?</pre>", "").replaceAll("(?s)<td class=\"detail\">.*?</td>", "")
                     .replaceAll("(?s)<(script|title)[^>]*>.*?</\\1>", "").replaceAll("(?s)<[^>]*>", " ");
