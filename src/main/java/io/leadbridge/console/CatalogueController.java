@@ -121,9 +121,7 @@ public class CatalogueController {
         Viewer viewer = Viewer.of(auth, users);
         String before = store.current().version();
         try {
-            CatalogueWhatIf.Report report = whatIf.apply(name(file), bytes(file), viewer.username());
-            audit.record(viewer.actor(), "CATALOGUE_WHAT_IF_APPLY", null,
-                    report.disputed() + " disputed lead(s) routed again: " + report.outcomes(), before, report.candidateVersion());
+            CatalogueWhatIf.Report report = whatIf.apply(name(file), bytes(file), viewer.actor());
             flash.addFlashAttribute("done", "catalogueApplied");
             // the session keeps flash attributes: plain serialisable values, not the report
             flash.addFlashAttribute("appliedVersion", report.candidateVersion());

@@ -1,5 +1,6 @@
 package io.leadbridge.review;
 
+import io.leadbridge.audit.AuditLog;
 import io.leadbridge.lead.Lead;
 import io.leadbridge.triage.LeadEvaluation;
 import io.leadbridge.ledger.LeadLedger;
@@ -51,9 +52,11 @@ public class CatalogueWhatIf {
     private final LeadEvaluation evaluation;
     private final ProducerTemplate producer;
     private final TransactionTemplate transaction;
+    private final AuditLog audit;
 
     public CatalogueWhatIf(LeadLedger ledger, Router router, CatalogueStore catalogues, LeadEvaluation evaluation,
-                           ProducerTemplate producer, PlatformTransactionManager transactions) {
+                           ProducerTemplate producer, PlatformTransactionManager transactions, AuditLog audit) {
+        this.audit = audit;
         this.ledger = ledger;
         this.router = router;
         this.catalogues = catalogues;
@@ -71,8 +74,13 @@ public class CatalogueWhatIf {
         return tally.report();
     }
 
-    /** Puts the candidate in use, then routes every router-disputed lead again, each in its own transaction. */
-    public Report apply(String fileName, byte[] content, String actor) {
+    /**
+     * Puts the candidate in use, then routes every router-disputed lead again, each in its own transaction; in the
+     * audit as the actor's (the API's client or the console's user).
+     */
+    public Report apply(String fileName, byte[] content, AuditLog.Actor by) {
+        String before = catalogues.current().version();
+        String actor = by.name();
         Catalogue installed = catalogues.install(fileName, content, CatalogueStore.WHAT_IF, actor);
         Tally tally = new Tally(installed.version());
         for (long id : ledger.idsInState(LeadState.DISPUTED, ROUTER_REASONS)) {
@@ -84,6 +92,8 @@ public class CatalogueWhatIf {
         Report report = tally.report();
         LOG.info("catalogue {} applied by {}: {} disputed lead(s) routed again: {}", installed.version(), actor,
                 report.disputed(), report.outcomes());
+        audit.record(by, "CATALOGUE_WHAT_IF_APPLY", null, report.disputed() + " disputed lead(s) routed again: " + report.outcomes(),
+                before, installed.version());
         return report;
     }
 

@@ -21,12 +21,10 @@ public class CatalogueWhatIfApi {
 
     private final CatalogueWhatIf whatIf;
     private final CatalogueStore catalogues;
-    private final AuditLog audit;
 
-    public CatalogueWhatIfApi(CatalogueWhatIf whatIf, CatalogueStore catalogues, AuditLog audit) {
+    public CatalogueWhatIfApi(CatalogueWhatIf whatIf, CatalogueStore catalogues) {
         this.whatIf = whatIf;
         this.catalogues = catalogues;
-        this.audit = audit;
     }
 
     @PostMapping("/api/v1/catalogue/what-if")
@@ -44,11 +42,7 @@ public class CatalogueWhatIfApi {
                                    @RequestHeader(value = "X-File-Name", defaultValue = "candidate") String fileName,
                                    @RequestAttribute(ApiClient.REQUEST_ATTRIBUTE) ApiClient client) {
         try {
-            String before = catalogues.current().version();
-            CatalogueWhatIf.Report report = whatIf.apply(fileName, candidate, client.name());
-            audit.record(AuditLog.Actor.api(client.name()), "CATALOGUE_WHAT_IF_APPLY", null,
-                    report.disputed() + " disputed lead(s) routed again: " + report.outcomes(), before, report.candidateVersion());
-            return ResponseEntity.ok(report);
+            return ResponseEntity.ok(whatIf.apply(fileName, candidate, AuditLog.Actor.api(client.name())));
         } catch (CatalogueRejectedException refused) {
             return CatalogueApi.refusal(refused);
         }
