@@ -32,8 +32,12 @@ public class Reports {
     private final io.leadbridge.ledger.LeadLinks links;
     private final int stubbornAfter;
 
+    private final org.springframework.context.MessageSource messages;
+
     public Reports(LedgerReader reader, Figures figures, TallyStore tally, Clock clock, io.leadbridge.ledger.LeadLinks links,
-                   @org.springframework.beans.factory.annotation.Value("${bridge.triage.stubborn-after:3}") int stubbornAfter) {
+                   @org.springframework.beans.factory.annotation.Value("${bridge.triage.stubborn-after:3}") int stubbornAfter,
+                   org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.links = links;
         this.stubbornAfter = stubbornAfter;
         this.reader = reader;
@@ -268,7 +272,7 @@ public class Reports {
         List<List<Object>> stubborn = new ArrayList<>();
         for (io.leadbridge.ledger.LeadLinks.Stubborn b : stubborn(stubbornAfter)) {
             stubborn.add(List.of(b.firstEventId(), b.townCode(), b.place() == null ? "" : b.place(), b.reports(),
-                    String.join("；", b.history().stream().map(r -> r.eventId() + " " + r.state()
+                    String.join("；", b.history().stream().map(r -> r.eventId() + " " + stateName(r.state())
                             + (r.caseNo() == null ? "" : " " + r.caseNo())).toList())));
         }
         // the same business at the same place reported this often, up to now (not only in the month)
@@ -355,6 +359,11 @@ public class Reports {
             Map.entry("outcome.PENALIZED", "结果·立案处罚"), Map.entry("outcome.TRANSFERRED_JUDICIAL", "结果·移送司法"),
             Map.entry("outcome.CEASED", "结果·自行停业"), Map.entry("outcome.NOT_FOUND", "结果·查无此户"),
             Map.entry("outcome.OTHER", "结果·其他"));
+
+    /** A state as the bulletin (a Chinese document) names it: the console's zh-CN word for it. */
+    private String stateName(String state) {
+        return state == null ? "" : messages.getMessage("state." + state, null, state, java.util.Locale.SIMPLIFIED_CHINESE);
+    }
 
     public static String label(String figure) {
         return LABELS.getOrDefault(figure, figure);
