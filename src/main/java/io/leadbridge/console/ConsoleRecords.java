@@ -48,9 +48,9 @@ public class ConsoleRecords {
         this.departments = departments;
     }
 
-    /** A suggested term and how many leads disputed for no match hold it. */
     private final io.leadbridge.review.TermSuggestions terms;
 
+    /** A suggested term and how many leads disputed for no match hold it. */
     public record Suggestion(io.leadbridge.review.TermSuggestions.Suggestion term, long wouldClear) {
     }
 

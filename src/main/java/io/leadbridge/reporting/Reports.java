@@ -142,7 +142,9 @@ public class Reports {
                 }
             }));
         } else {
-            List<LedgerRow> rows = inTown(reader.read(start(first.atDay(1)), start(last.plusMonths(1).atDay(1))), town).leads();
+            LedgerReader.Period all = only(reader.read(start(first.atDay(1)), start(last.plusMonths(1).atDay(1))),
+                    l -> town == null || town.equals(l.townCode()));
+            List<LedgerRow> rows = all.leads();
             for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
                 YearMonth month = m;
                 labels.add(m.toString());
@@ -151,7 +153,8 @@ public class Reports {
                 closed.add((int) rows.stream().filter(l -> l.closedAt() != null && "CLOSED".equals(l.state())
                         && YearMonth.from(l.closedAt().atZoneSameInstant(ClockConfig.CITY_ZONE)).equals(month)).count());
             }
-            LedgerReader.Period period = inTown(reader.read(start(last.atDay(1)), start(last.plusMonths(1).atDay(1))), town);
+            LedgerReader.Period period = only(all,
+                    l -> YearMonth.from(l.receivedAt().atZoneSameInstant(ClockConfig.CITY_ZONE)).equals(last));
             OffsetDateTime now = OffsetDateTime.now(clock);
             towns = figures.byTown(period, now);
             departments = figures.byDepartment(period, now);
@@ -167,12 +170,10 @@ public class Reports {
         return out;
     }
 
-    private static LedgerReader.Period inTown(LedgerReader.Period all, String town) {
-        if (town == null) {
-            return all;
-        }
-        List<LedgerRow> rows = all.leads().stream().filter(l -> town.equals(l.townCode())).toList();
-        return new LedgerReader.Period(rows, all.routerDisputes(), all.objectedBy(), all.dispatchedTo());
+    /** The period's leads that pass (their disputes, objections and dispatches are looked up by lead). */
+    private static LedgerReader.Period only(LedgerReader.Period all, java.util.function.Predicate<LedgerRow> keep) {
+        return new LedgerReader.Period(all.leads().stream().filter(keep).toList(), all.routerDisputes(), all.objectedBy(),
+                all.dispatchedTo());
     }
 
     /** The dashboard's headline numbers: the towns' counts added up (every lead has one town), rates from the sums. */

@@ -49,19 +49,22 @@ public class TermSuggestions {
         this.clock = clock;
     }
 
+    private static final String SELECT = "SELECT id, term, dept_code, industry, lead_ref, suggested_by, suggested_at,"
+            + " decision, decided_by FROM term_suggestion";
+
+    private static final org.springframework.jdbc.core.RowMapper<Suggestion> ROW = (rs, n) -> new Suggestion(rs.getLong(1),
+            rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+            rs.getObject(7, OffsetDateTime.class), rs.getString(8), rs.getString(9));
+
     /** Newest first. */
     public List<Suggestion> list() {
-        return jdbc.sql("SELECT id, term, dept_code, industry, lead_ref, suggested_by, suggested_at, decision, decided_by"
-                        + " FROM term_suggestion ORDER BY id DESC")
-                .query((rs, n) -> new Suggestion(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class), rs.getString(8),
-                        rs.getString(9))).list();
+        return jdbc.sql(SELECT + " ORDER BY id DESC").query(ROW).list();
     }
 
     /** Accepts (into the draft) or rejects a suggestion not decided yet; in the audit with its lead. */
     @Transactional
     public void decide(long id, boolean accept, AuditLog.Actor actor) {
-        Suggestion suggestion = list().stream().filter(s -> s.id() == id).findFirst()
+        Suggestion suggestion = jdbc.sql(SELECT + " WHERE id = ?").param(id).query(ROW).optional()
                 .orElseThrow(() -> new IllegalArgumentException("suggestion: no suggestion " + id));
         int changed = jdbc.sql("UPDATE term_suggestion SET decision = ?, decided_by = ?, decided_at = ?"
                         + " WHERE id = ? AND decision IS NULL")
