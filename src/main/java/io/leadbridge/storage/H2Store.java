@@ -13,6 +13,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * Keeps the embedded H2 file near its live size while the bridge runs (docs/architecture.md, "The
@@ -46,6 +47,9 @@ public class H2Store {
     private long lastPassAt;
     private long passes;
     private boolean notAnH2File;
+    /** The last row change at the last ANALYZE (-1: none yet), and how many ran. */
+    private long changedAtAnalysis = -1;
+    private long analyses;
 
     public H2Store(DataSource dataSource,
                    @org.springframework.beans.factory.annotation.Value("${bridge.storage.h2.idle-compact-period:5s}")
@@ -90,6 +94,56 @@ public class H2Store {
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("H2 housekeeping failed: " + e, e);
         }
+    }
+
+    /**
+     * The tables' statistics for H2's planner ({@code ANALYZE}), when rows changed since the last time; false when
+     * there is no H2 file here. The bridge opens H2 with {@code ANALYZE_AUTO=0}: H2's own automatic analysis runs at a
+     * commit after the transaction has ended, so its scan holds no registered version of the store, and under load it
+     * outlived the one-second retention and read a chunk the housekeeping had freed ("Chunk ... not found" on a
+     * COMMIT). A statement registers the version it reads, so its chunks stay until it ends.
+     */
+    public synchronized boolean analyze() {
+        if (notAnH2File) {
+            return false;
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (store(connection) == null) {
+                notAnH2File = true;
+                return false;
+            }
+            var database = ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase();
+            long changed = lastRowChange(database);
+            if (changed != changedAtAnalysis) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("ANALYZE");
+                }
+                changedAtAnalysis = changed;
+                analyses++;
+            }
+            return true;
+        } catch (SQLException | org.h2.message.DbException e) {
+            LOG.debug("H2 statistics not updated: {}", e.toString());
+            return false;
+        }
+    }
+
+    /** H2's modification id of the last row change in any table (the database's own counter also moves when a session opens). */
+    private static long lastRowChange(org.h2.engine.Database database) {
+        long last = 0;
+        for (var schema : database.getAllSchemasNoMeta()) {
+            for (var table : schema.getAllTablesAndViews(null)) {
+                if (table instanceof org.h2.mvstore.db.MVTable) {
+                    last = Math.max(last, table.getMaxDataModificationId());
+                }
+            }
+        }
+        return last;
+    }
+
+    /** The analyses run so far (not the ticks skipped because nothing changed). */
+    synchronized long analyses() {
+        return analyses;
     }
 
     /** The passes run so far (not those skipped while idle). */

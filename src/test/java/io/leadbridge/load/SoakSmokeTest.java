@@ -15,14 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * progress, closed, every status taken by Smart-Grid) and 200 more after a restart, on the default
  * profile (embedded H2 and Artemis), the disk sampled every two seconds. Fails if H2 reported a
  * store error, or if its file was ever more than {@link #BOUND} times its live size (a copy after
- * SHUTDOWN COMPACT) at the end. The issue's goal is 3; what the bridge reaches today on a run this
- * small is 5 to 11 (docs/architecture.md, "The ledger on disk"; 3.2 with H2's compressed pages, which
- * are measured but not on yet), against 75 and growing before the housekeeping: the bound catches
- * that coming back, not yet the goal. The long soaks are harness runs in docs/performance.md.
+ * SHUTDOWN COMPACT) at the end. The issue's goal is 3; with H2 writing its pages compressed the run
+ * gives 3.2 at this small size (11.3 with plain pages, 75 and growing before the housekeeping;
+ * docs/architecture.md, "The ledger on disk"), and the ratio falls as the ledger grows: the bound
+ * leaves room for the machine's noise and fails if either comes back. The long soaks are harness
+ * runs in docs/performance.md.
  */
 class SoakSmokeTest {
 
-    static final double BOUND = 15.0;
+    static final double BOUND = 4.5;
 
     @Test
     void theDatabaseFileStaysNearItsLiveSizeAndUndamaged() throws Exception {

@@ -61,6 +61,41 @@ class H2StoreTest {
         }
     }
 
+    @Test
+    void statisticsAreTakenWhenRowsChangedAndNotOtherwise(@TempDir Path folder) throws Exception {
+        JdbcDataSource h2 = dataSource(folder.resolve("analyze"));
+        h2.setURL(h2.getURL() + ";ANALYZE_AUTO=0");
+        H2Store store = new H2Store(h2, java.time.Duration.ZERO);
+        try (Connection connection = h2.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TABLE t (id INT PRIMARY KEY, town VARCHAR(20))");
+            sql.execute("INSERT INTO t SELECT X, 'town-' || MOD(X, 4) FROM SYSTEM_RANGE(1, 3000)");
+            assertThat(selectivity(sql)).as("no statistics yet: H2's automatic analysis is off").isEqualTo(50);
+            assertThat(store.analyze()).isTrue();
+            assertThat(selectivity(sql)).as("four towns in 3,000 rows").isEqualTo(1);
+            assertThat(store.analyses()).isEqualTo(1);
+            store.analyze();
+            assertThat(store.analyses()).as("an analysis with no row changed since the last one").isEqualTo(1);
+            sql.execute("UPDATE t SET town = 'town-' || id WHERE id > 100");
+            store.analyze();
+            assertThat(store.analyses()).as("an analysis after rows changed").isEqualTo(2);
+            assertThat(selectivity(sql)).as("now almost every row its own town").isGreaterThan(90);
+        }
+    }
+
+    @Test
+    void noStatisticsToTakeOnAnH2InMemory() {
+        JdbcDataSource memory = new JdbcDataSource();
+        memory.setURL("jdbc:h2:mem:h2-store-analyze-test");
+        assertThat(new H2Store(memory, java.time.Duration.ZERO).analyze()).isFalse();
+    }
+
+    private static int selectivity(Statement sql) throws java.sql.SQLException {
+        try (var rs = sql.executeQuery("SELECT SELECTIVITY FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'T' AND COLUMN_NAME = 'TOWN'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     /** 2,000 rows of 1 KB, then 20,000 updates of rows picked at random, each in a commit of its own; the file's size at the end. */
     private long churn(Path base, boolean housekeeping) throws Exception {
         JdbcDataSource h2 = dataSource(base);
