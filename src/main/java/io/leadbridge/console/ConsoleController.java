@@ -11,6 +11,7 @@ import io.leadbridge.reference.Towns;
 import io.leadbridge.review.Assignments;
 import io.leadbridge.review.BusinessLinks;
 import io.leadbridge.review.ReviewActions;
+import io.leadbridge.review.TermSuggestions;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -45,9 +46,12 @@ public class ConsoleController {
     private final Departments departments;
     private final DepartmentCircuits circuits;
     private final BusinessLinks links;
+    private final TermSuggestions suggestions;
 
     public ConsoleController(ConsoleUsers users, WorkQueue queue, LeadLedger ledger, LeadPage leadPage, ReviewActions actions,
-                             Towns towns, Departments departments, DepartmentCircuits circuits, BusinessLinks links) {
+                             Towns towns, Departments departments, DepartmentCircuits circuits, BusinessLinks links,
+                             TermSuggestions suggestions) {
+        this.suggestions = suggestions;
         this.links = links;
         this.circuits = circuits;
         this.users = users;
@@ -196,7 +200,7 @@ public class ConsoleController {
     @PostMapping("/console/leads/{ref}/suggest")
     public String suggest(@PathVariable String ref, @RequestParam String term, @RequestParam(required = false) String dept,
                           @RequestParam(required = false) String industry, Authentication auth, RedirectAttributes flash) {
-        return act(ref, auth, flash, "suggested", (lead, viewer) -> actions.suggestTerm(lead, term, dept, industry, viewer.actor()));
+        return act(ref, auth, flash, "suggested", (lead, viewer) -> suggestions.suggest(lead.ref(), term, dept, industry, viewer.actor()));
     }
 
     /** Assign or retry a selection, or the whole filtered group, in order; stops at the first failure. */

@@ -7,7 +7,6 @@ import io.leadbridge.dispatch.Notices;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadState;
-import io.leadbridge.routing.TextNormalizer;
 import io.leadbridge.status.StatusOutbox;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -213,20 +212,6 @@ public class ReviewActions {
         return io.leadbridge.access.ConsoleUsers.CITY_ADMIN.equals(actor.role());
     }
 
-    /** A term for the catalogue, from a lead the router could not place; collected for ops. */
-    public void suggestTerm(LeadRecord lead, String term, String deptCode, String industry, AuditLog.Actor actor) {
-        if (term == null || TextNormalizer.normalize(term).isEmpty() || term.length() > 200) {
-            throw new IllegalArgumentException("term: a term is 1 to 200 characters");
-        }
-        transaction.executeWithoutResult(tx -> {
-            jdbc.sql("INSERT INTO term_suggestion (term, dept_code, industry, lead_ref, suggested_by, suggested_at)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)")
-                    .params(term.trim(), blankToNull(deptCode), blankToNull(industry), lead.ref(), actor.name(),
-                            OffsetDateTime.now(clock)).update();
-            audit.record(actor, "SUGGEST_TERM", lead.ref(), term + (deptCode == null ? "" : " → " + deptCode), null, null);
-        });
-    }
-
     /** One action over many leads, in order; stops at the first that fails. */
     public BulkResult bulk(List<LeadRecord> leads, Consumer<LeadRecord> action) {
         int done = 0;
@@ -254,9 +239,5 @@ public class ReviewActions {
             parts.add("seq " + lead.dispatchSeq());
         }
         return String.join(" ", parts);
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The terms coordinators suggest from leads the router could not place (ReviewActions.suggestTerm), and what the city
+ * The terms coordinators suggest from leads the router could not place (suggested from a lead's page), and what the city
  * office decides on each: accepted into the catalogue's draft, or rejected. The draft is the catalogue in use with the
  * accepted terms not in it yet, each as an alias of the industry it was suggested for (matched by code or name), or a
  * line of its own: a file for the city office to check, preview and apply on the catalogue page, never put in use by
@@ -59,6 +59,23 @@ public class TermSuggestions {
     /** Newest first. */
     public List<Suggestion> list() {
         return jdbc.sql(SELECT + " ORDER BY id DESC").query(ROW).list();
+    }
+
+    /** A term for the catalogue, from a lead the router could not place: waits for the city office's decision. */
+    @Transactional
+    public void suggest(String leadRef, String term, String deptCode, String industry, AuditLog.Actor actor) {
+        if (term == null || TextNormalizer.normalize(term).isEmpty() || term.length() > 200) {
+            throw new IllegalArgumentException("term: a term is 1 to 200 characters");
+        }
+        jdbc.sql("INSERT INTO term_suggestion (term, dept_code, industry, lead_ref, suggested_by, suggested_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?)")
+                .params(term.strip(), stripToNull(deptCode), stripToNull(industry), leadRef, actor.name(),
+                        OffsetDateTime.now(clock)).update();
+        audit.record(actor, "SUGGEST_TERM", leadRef, term + (deptCode == null ? "" : " → " + deptCode), null, null);
+    }
+
+    private static String stripToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /** Accepts (into the draft) or rejects a suggestion not decided yet; in the audit with its lead. */
