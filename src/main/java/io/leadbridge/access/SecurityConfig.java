@@ -19,8 +19,16 @@ import org.springframework.context.ApplicationEventPublisher;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
 
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /** The console's policy: everything from the bridge itself, and images from the photo hosts and map tiles too. */
+    static String csp(io.leadbridge.config.ConsolePhotos photos, io.leadbridge.config.ConsoleMap map) {
+        java.util.List<String> sources = new java.util.ArrayList<>(photos.hosts());
+        if (map.imageSource() != null) {
+            sources.add(map.imageSource());
+        }
+        String images = String.join(" ", sources);
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:" + (images.isEmpty() ? "" : " " + images)
+                + "; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    }
 
     /** The API serves data; its one HTML page (the bulletin) carries its own style. */
     static final String API_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
@@ -38,7 +46,8 @@ public class SecurityConfig {
 
     @Bean
     @Order(2)
-    SecurityFilterChain console(HttpSecurity http, ConsoleUsers users) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, ConsoleUsers users, io.leadbridge.config.ConsolePhotos photos,
+                                 io.leadbridge.config.ConsoleMap map) throws Exception {
         return http.securityMatcher("/console/**", "/login", "/logout")
                 .userDetailsService(users)
                 .authorizeHttpRequests(a -> a
@@ -53,7 +62,7 @@ public class SecurityConfig {
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/console", false).permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .exceptionHandling(e -> e.accessDeniedHandler(SecurityConfig::denied))
-                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CSP)))
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(csp(photos, map))))
                 .build();
     }
 

@@ -32,7 +32,8 @@ public class LeadPage {
     public record View(LeadRecord lead, JsonNode payload, String payloadText, JsonNode sentCase, JsonNode routing,
                        List<Field> fields, List<String> candidates, String suggestedDept, List<String> departmentChoices,
                        List<DispatchOutbox.DeliveryAttempt> deliveries, List<HistoryEntry> notes, List<HistoryEntry> timeline,
-                       String claimedBy, List<LeadLinks.Related> related, List<String> comparedFields, List<Side> sides) {
+                       String claimedBy, List<LeadLinks.Related> related, List<String> comparedFields, List<Side> sides,
+                       List<Photos.Photo> photos) {
     }
 
     /** One report in the side-by-side view of a lead and the reports it is linked to: its ref and the compared fields. */
@@ -48,8 +49,11 @@ public class LeadPage {
     private final Departments departments;
     private final ObjectMapper json;
     private final LeadLinks links;
+    private final Photos photos;
 
-    public LeadPage(LeadLedger ledger, DispatchOutbox outbox, Departments departments, ObjectMapper json, LeadLinks links) {
+    public LeadPage(LeadLedger ledger, DispatchOutbox outbox, Departments departments, ObjectMapper json, LeadLinks links,
+                    Photos photos) {
+        this.photos = photos;
         this.links = links;
         this.ledger = ledger;
         this.outbox = outbox;
@@ -81,7 +85,7 @@ public class LeadPage {
         return new View(lead, payload, payloadText, sentCase, routing, fields(payload, routing), candidates, suggested,
                 new ArrayList<>(choices), lead.caseNo() == null ? List.of() : outbox.attempts(lead.caseNo()),
                 ledger.notes(lead.id()), ledger.history(lead.id()), ledger.claimedBy(lead.id()).orElse(null),
-                related, COMPARED, sides(lead.ref(), payload, related, viewer));
+                related, COMPARED, sides(lead.ref(), payload, related, viewer), photos.of(payload));
     }
 
     /** This lead and each report it is linked to, side by side (masked as the viewer must see them). */

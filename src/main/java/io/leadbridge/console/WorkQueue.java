@@ -102,7 +102,33 @@ public class WorkQueue {
 
     /** The same, the industry filter given as the codes it stands for (none: nothing matches). */
     static String where(Filter f, List<Object> params, List<String> industries) {
-        StringBuilder sql = new StringBuilder(" WHERE " + NEEDS_A_PERSON);
+        return where(NEEDS_A_PERSON, f, params, industries);
+    }
+
+    /**
+     * The newest leads in any state (or the one given) with the queue's other filters, up to {@code max}, and how many
+     * match in all: what the map shows. Read through the town's (or the state's) received-time index, newest first.
+     */
+    public Page<LeadRecord> newest(Filter filter, String state, int max) {
+        List<Object> params = new ArrayList<>();
+        String base = "1 = 1";
+        if (present(state)) {
+            base = "state = ?";
+            params.add(state);
+        }
+        String where = where(base, new Filter(null, filter.town(), filter.from(), filter.to(), filter.industry(),
+                filter.hazard(), filter.dept(), true), params, industryCodes(filter.industry()));
+        long total = jdbc.sql("SELECT COUNT(*) FROM lead" + where).params(params).query(Long.class).single();
+        String order = (present(state) ? "state DESC, " : "") + (present(filter.town()) ? "town_code DESC, " : "");
+        List<Object> limited = new ArrayList<>(params);
+        limited.add(max);
+        List<Long> ids = jdbc.sql("SELECT id FROM lead" + where + " ORDER BY " + order + "received_at DESC, id DESC LIMIT ?")
+                .params(limited).query(Long.class).list();
+        return new Page<>(ledger.findByIds(ids), 0, max, total);
+    }
+
+    private static String where(String base, Filter f, List<Object> params, List<String> industries) {
+        StringBuilder sql = new StringBuilder(" WHERE " + base);
         if (present(f.cause())) {
             sql.append(" AND ").append(CAUSE).append(" = ?");
             params.add(f.cause());

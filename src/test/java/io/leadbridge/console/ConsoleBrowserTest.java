@@ -218,6 +218,39 @@ class ConsoleBrowserTest {
         assertThat(driver.findElements(By.cssSelector("#fields img"))).isEmpty();
     }
 
+    /**
+     * Photos as thumbnails, loaded under the page's Content-Security-Policy: the samples' (rewritten to the demo's
+     * generated pictures, as the demo does); one on a host not allowed is a link; a script address is text.
+     */
+    @Test
+    void theLeadPageShowsItsPhotosAsThumbnails() {
+        ObjectNode lead = Leads.disputed("NO_MATCH");
+        ((ObjectNode) lead.get("grid")).put("townCode", BridgeTest.HUMEN);
+        com.fasterxml.jackson.databind.node.ArrayNode attachments = lead.putArray("attachments");
+        attachments.addObject().put("type", "photo").put("url", "https://sgs.example.invalid/att/7-0.jpg");
+        attachments.addObject().put("type", "photo").put("url", "https://sgs.example.invalid/att/7-1.jpg");
+        attachments.addObject().put("type", "photo").put("url", "https://elsewhere.example/att/7-2.jpg");
+        attachments.addObject().put("type", "photo").put("url", "javascript:alert(1)");
+        attachments.addObject().put("type", "document").put("url", "https://sgs.example.invalid/att/7-3.pdf");
+        assertThat(api.push(lead.toString()).status()).isEqualTo(202);
+        signIn("humen");
+        driver.get(base + "/console/leads/" + lead.get("eventId").asText());
+        WebElement photos = driver.findElement(By.id("photos"));
+        assertThat(photos.findElement(By.tagName("h2")).getText()).isEqualTo("现场照片（4 张）");
+        List<WebElement> thumbs = photos.findElements(By.cssSelector("img.thumb"));
+        assertThat(thumbs).hasSize(2);
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> thumbs.stream().allMatch(img ->
+                Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                        "return arguments[0].complete && arguments[0].naturalWidth === 320", img))));
+        assertThat(thumbs.get(0).getAttribute("src")).endsWith("/demo/photos/7-0.jpg");
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", photos);
+        Browser.screenshot(driver, "console-photos.png");
+        assertThat(photos.findElement(By.linkText("照片 3")).getAttribute("href")).isEqualTo("https://elsewhere.example/att/7-2.jpg");
+        assertThat(photos.getText()).contains("javascript:alert(1)").contains("未列入");
+        assertThat(photos.findElements(By.cssSelector("a[href^='javascript']"))).isEmpty();
+        assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+    }
+
     @Test
     void anAuditorHasNoActionsAndAForgedPostIsRefused() {
         String ref = push(BridgeTest.HUMEN, "陶艺馆", "陶艺");
@@ -246,10 +279,49 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.tagName("h1")).getText()).isEqualTo("Audit log");
     }
 
+    /**
+     * The map on its plain canvas (no tile service configured): three leads at one place are one circle saying 3, a
+     * lead far from them is a dot that opens the lead, and the town's name is written at its leads' middle.
+     */
+    @Test
+    void theMapClustersLeadsAndOpensOne() {
+        String wanjiang = "441900005"; // a town no other test reports in
+        for (int i = 0; i < 3; i++) {
+            located(wanjiang, 113.7301, 23.0402);
+        }
+        String alone = located(wanjiang, 113.6002, 22.9101);
+        signIn("admin");
+        driver.get(base + "/console/map?town=" + wanjiang);
+        new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> "4".equals(d.findElement(By.id("map")).getAttribute("data-drawn")));
+        assertThat(driver.findElement(By.id("map-summary")).getText()).contains("符合条件的线索 4 条");
+        assertThat(driver.findElements(By.cssSelector(".cluster-count")).stream().map(WebElement::getText)).containsExactly("3");
+        assertThat(driver.findElement(By.cssSelector(".town-label")).getText()).isEqualTo("万江街道");
+        assertThat(driver.findElement(By.id("map-legend")).getText()).contains("待统筹");
+        Browser.screenshot(driver, "console-map.png");
+        driver.findElement(By.cssSelector("path.lead-dot")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/console/leads/" + alone));
+        assertThat(driver.findElement(By.id("lead-ref")).getText()).contains(alone);
+    }
+
+    private String located(String town, double lng, double lat) {
+        ObjectNode lead = Leads.disputed("NO_MATCH");
+        ((ObjectNode) lead.get("grid")).put("townCode", town);
+        ((ObjectNode) lead.get("subject")).putObject("location").put("lng", lng).put("lat", lat);
+        assertThat(api.push(lead.toString()).status()).isEqualTo(202);
+        return lead.get("eventId").asText();
+    }
+
     @Test
     void theDashboardDrawsItsChartsInTheBrowser() {
         push(BridgeTest.HUMEN, "陶艺馆", "陶艺");
+        // a case dispatched this month, so that the departments' chart has a bar whichever test ran before
+        ObjectNode routed = Leads.routedTo("AMR");
+        assertThat(api.push(routed.toString()).status()).isEqualTo(202);
         signIn("admin");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            driver.get(base + "/console/dashboard/data");
+            return driver.getPageSource().contains("\"departments\":[{");
+        });
         driver.get(base + "/console/dashboard");
         new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> "drawn".equals(d.findElement(By.tagName("body"))
                 .getAttribute("data-dashboard")));

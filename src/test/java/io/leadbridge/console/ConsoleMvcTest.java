@@ -103,7 +103,9 @@ class ConsoleMvcTest {
                 .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/console"));
         mvc.perform(as(get("/console"), "humen")).andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("待人工处理的线索")))
-                .andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.containsString("script-src 'self'")));
+                .andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.containsString("script-src 'self'")))
+                // photos from the configured attachment host (and the bridge itself), nothing else
+                .andExpect(header().string("Content-Security-Policy", org.hamcrest.Matchers.containsString("img-src 'self' data: https://photos.example.test;")));
         mvc.perform(as(get("/console?lang=en"), "humen"))
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("Leads that need a person")));
     }
@@ -590,6 +592,50 @@ class ConsoleMvcTest {
         mvc.perform(as(get("/console/figures/leads").param("key", "441900401").param("figure", "received"), "humen"))
                 .andExpect(status().isNotFound());
         mvc.perform(as(get("/console/figures").param("by", "village"), "admin")).andExpect(status().isBadRequest());
+    }
+
+    /** The map's points: the town's leads with a location, filtered like the queue, a coordinator's own town only. */
+    @Test
+    void theMapShowsTheTownsLeadsWhereTheyAre() throws Exception {
+        ObjectNode here = Leads.disputed("NO_MATCH");
+        ((ObjectNode) here.get("grid")).put("townCode", BridgeTest.HUMEN);
+        ((ObjectNode) here.get("subject")).putObject("location").put("lng", 113.6731).put("lat", 22.8155);
+        ObjectNode nowhere = Leads.disputed("NO_MATCH");
+        ((ObjectNode) nowhere.get("grid")).put("townCode", BridgeTest.HUMEN);
+        ((ObjectNode) nowhere.get("subject")).remove("location");
+        String elsewhere = disputedIn("441900401");
+        assertThat(api.push(here.toString()).status()).isEqualTo(202);
+        assertThat(api.push(nowhere.toString()).status()).isEqualTo(202);
+        String ref = here.get("eventId").asText();
+
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var mine = json.readTree(mvc.perform(as(get("/console/map/points").param("town", "441900401"), "humen"))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> refs = new ArrayList<>();
+        mine.path("points").forEach(p -> refs.add(p.path("ref").asText()));
+        assertThat(refs).as("a coordinator's map is their own town's, whatever the town asked").contains(ref)
+                .doesNotContain(elsewhere, nowhere.get("eventId").asText());
+        assertThat(mine.path("matching").asLong()).as("a lead without a location is counted, not drawn")
+                .isGreaterThan(mine.path("points").size());
+        var point = java.util.stream.StreamSupport.stream(mine.path("points").spliterator(), false)
+                .filter(p -> p.path("ref").asText().equals(ref)).findFirst().orElseThrow();
+        assertThat(point.path("lng").asDouble()).isEqualTo(113.6731);
+        assertThat(point.path("state").asText()).isEqualTo("DISPUTED");
+        assertThat(point.has("operatorName")).isFalse();
+        assertThat(mine.path("states").path("DISPUTED").asText()).isEqualTo("待统筹");
+        assertThat(mine.path("towns").findValuesAsText("name")).contains("虎门镇");
+
+        var closedOnly = json.readTree(mvc.perform(as(get("/console/map/points").param("state", "CLOSED"), "humen"))
+                .andReturn().getResponse().getContentAsString());
+        closedOnly.path("points").forEach(p -> assertThat(p.path("state").asText()).isEqualTo("CLOSED"));
+        assertThat(closedOnly.path("points").findValuesAsText("ref")).doesNotContain(ref);
+        var city = json.readTree(mvc.perform(as(get("/console/map/points"), "admin")).andReturn().getResponse().getContentAsString());
+        assertThat(city.path("points").findValuesAsText("ref")).contains(ref, elsewhere);
+
+        mvc.perform(as(get("/console/map").param("state", "OPEN"), "humen")).andExpect(status().isBadRequest())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("state")));
+        mvc.perform(as(get("/console/map"), "humen")).andExpect(status().isOk())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("线索地图")));
     }
 
     @Test

@@ -42,6 +42,11 @@ import java.lang.annotation.Target;
         "bridge.console.users.auditor.role=AUDITOR",
         "bridge.console.users.locky.password=" + BridgeTest.PASSWORD_HASH,
         "bridge.console.users.locky.role=AUDITOR",
+        // the samples' photos point to sgs.example.invalid: shown from the demo's generated pictures, as in the demo
+        "bridge.demo.photos=true",
+        "bridge.console.photos.hosts=https://photos.example.test",
+        "bridge.console.photos.rewrite[0].from=https://sgs.example.invalid/att/",
+        "bridge.console.photos.rewrite[0].to=/demo/photos/",
 })
 @ContextConfiguration(initializers = TestDataDir.class)
 public @interface BridgeTest {
