@@ -81,10 +81,10 @@ public class ConsoleController {
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                         @RequestParam(required = false) String industry, @RequestParam(required = false) String hazard,
                         @RequestParam(required = false) String dept, @RequestParam(defaultValue = "oldest") String sort,
-                        @RequestParam(defaultValue = "0") int page) {
+                        @RequestParam(defaultValue = "received") String dates, @RequestParam(defaultValue = "0") int page) {
         Viewer viewer = common(auth, model);
         WorkQueue.Filter filter = new WorkQueue.Filter(cause, viewer.scopeTown(town), from, to, industry, hazard, dept,
-                "newest".equals(sort));
+                "newest".equals(sort), "reported".equals(dates));
         Page<LeadRecord> leads = queue.page(filter, Math.max(0, page), PAGE_SIZE);
         model.addAttribute("filter", filter);
         model.addAttribute("sort", sort);
@@ -218,10 +218,11 @@ public class ConsoleController {
                        @RequestParam(required = false) String industry, @RequestParam(required = false) String hazard,
                        @RequestParam(required = false) String filterDept, @RequestParam(defaultValue = "oldest") String sort,
                        @RequestParam(required = false) Long expected, @RequestParam(required = false) String dept,
-                       @RequestParam(required = false) String reason, Authentication auth, RedirectAttributes flash) {
+                       @RequestParam(required = false) String reason, @RequestParam(defaultValue = "received") String dates,
+                       Authentication auth, RedirectAttributes flash) {
         Viewer viewer = Viewer.of(auth, users);
         WorkQueue.Filter filter = new WorkQueue.Filter(cause, viewer.scopeTown(town), from, to, industry, hazard, filterDept,
-                "newest".equals(sort));
+                "newest".equals(sort), "reported".equals(dates));
         List<LeadRecord> leads = new ArrayList<>();
         String refused = null;
         if ("assign".equals(action) && (reason == null || reason.isBlank())) {

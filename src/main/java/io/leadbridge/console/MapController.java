@@ -68,12 +68,13 @@ public class MapController {
                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                       @RequestParam(required = false) String industry, @RequestParam(required = false) String hazard,
-                      @RequestParam(required = false) String dept) {
+                      @RequestParam(required = false) String dept, @RequestParam(defaultValue = "received") String dates) {
         Viewer viewer = Viewer.of(auth, users);
         model.addAttribute("viewer", viewer);
         model.addAttribute("towns", towns);
         model.addAttribute("departments", departments);
-        model.addAttribute("filter", new WorkQueue.Filter(null, viewer.scopeTown(town), from, to, industry, hazard, dept, true));
+        model.addAttribute("filter", new WorkQueue.Filter(null, viewer.scopeTown(town), from, to, industry, hazard, dept, true,
+                "reported".equals(dates)));
         model.addAttribute("state", state(state));
         model.addAttribute("states", Arrays.stream(LeadState.values()).map(Enum::name).toList());
         model.addAttribute("map", settings);
@@ -88,9 +89,11 @@ public class MapController {
                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                                       @RequestParam(required = false) String industry, @RequestParam(required = false) String hazard,
-                                      @RequestParam(required = false) String dept) {
+                                      @RequestParam(required = false) String dept,
+                                      @RequestParam(defaultValue = "received") String dates) {
         Viewer viewer = Viewer.of(auth, users);
-        WorkQueue.Filter filter = new WorkQueue.Filter(null, viewer.scopeTown(town), from, to, industry, hazard, dept, true);
+        WorkQueue.Filter filter = new WorkQueue.Filter(null, viewer.scopeTown(town), from, to, industry, hazard, dept, true,
+                "reported".equals(dates));
         Page<LeadRecord> leads = queue.newest(filter, state(state), settings.maxPoints());
         List<Point> points = new ArrayList<>();
         Map<String, double[]> sums = new LinkedHashMap<>();

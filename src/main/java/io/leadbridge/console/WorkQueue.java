@@ -26,9 +26,22 @@ public class WorkQueue {
     static final String CAUSE = "review_cause";
     static final String NEEDS_A_PERSON = io.leadbridge.ledger.LeadFilter.NEEDS_A_PERSON;
 
-    /** What the list is filtered by; null or blank means any. */
+    /**
+     * What the list is filtered by; null or blank means any. The dates are those the bridge received the leads on, or
+     * with {@code byReported} those the inspectors reported them on (lead.reported_at, from the lead's reportedAt).
+     */
     public record Filter(String cause, String town, LocalDate from, LocalDate to, String industry, String hazard,
-                         String dept, boolean newestFirst) {
+                         String dept, boolean newestFirst, boolean byReported) {
+
+        public Filter(String cause, String town, LocalDate from, LocalDate to, String industry, String hazard,
+                      String dept, boolean newestFirst) {
+            this(cause, town, from, to, industry, hazard, dept, newestFirst, false);
+        }
+
+        /** The date filter's name in a request: {@code reported} or (anything else) {@code received}. */
+        public String dates() {
+            return byReported ? "reported" : "received";
+        }
     }
 
     private final JdbcClient jdbc;
@@ -64,7 +77,7 @@ public class WorkQueue {
     public Map<String, Long> counts(Filter filter) {
         List<Object> params = new ArrayList<>();
         String where = where(new Filter(null, filter.town(), filter.from(), filter.to(), filter.industry(), filter.hazard(),
-                filter.dept(), false), params, industryCodes(filter.industry()));
+                filter.dept(), false, filter.byReported()), params, industryCodes(filter.industry()));
         Map<String, Long> counts = new LinkedHashMap<>();
         CAUSES.forEach(c -> counts.put(c, 0L));
         jdbc.sql("SELECT " + CAUSE + " AS cause, COUNT(*) FROM lead" + where + " GROUP BY " + CAUSE).params(params)
@@ -117,7 +130,7 @@ public class WorkQueue {
             params.add(state);
         }
         String where = where(base, new Filter(null, filter.town(), filter.from(), filter.to(), filter.industry(),
-                filter.hazard(), filter.dept(), true), params, industryCodes(filter.industry()));
+                filter.hazard(), filter.dept(), true, filter.byReported()), params, industryCodes(filter.industry()));
         long total = jdbc.sql("SELECT COUNT(*) FROM lead" + where).params(params).query(Long.class).single();
         String order = (present(state) ? "state DESC, " : "") + (present(filter.town()) ? "town_code DESC, " : "");
         List<Object> limited = new ArrayList<>(params);
@@ -137,12 +150,14 @@ public class WorkQueue {
             sql.append(" AND town_code = ?");
             params.add(f.town());
         }
+        // by when the inspector reported: a range within the town's (or the queue's) index range, not an index of its own
+        String dated = f.byReported() ? "reported_at" : "received_at";
         if (f.from() != null) {
-            sql.append(" AND received_at >= ?");
+            sql.append(" AND ").append(dated).append(" >= ?");
             params.add(f.from().atStartOfDay(ZoneId.of("Asia/Shanghai")).toOffsetDateTime());
         }
         if (f.to() != null) {
-            sql.append(" AND received_at < ?");
+            sql.append(" AND ").append(dated).append(" < ?");
             params.add(f.to().plusDays(1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toOffsetDateTime());
         }
         if (industries != null) {

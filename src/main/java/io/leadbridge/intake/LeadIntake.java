@@ -242,7 +242,7 @@ public class LeadIntake {
                 String inspector = lead.inspector().id();
                 Business business = evaluation.business(lead);
                 long id = ledger.insertValid(eventId, version, channel, origin, town,
-                        inspector == null ? null : truncate(inspector, 64), text, business.placeKey());
+                        inspector == null ? null : truncate(inspector, 64), text, business.placeKey(), lead.reportedAt());
                 ledger.appendHistory(id, actor(channel), "RECEIVED", LeadState.RECEIVED,
                         "version " + version + " by " + channel + (origin == null ? "" : " (" + origin + ")"));
                 return evaluate(id, lead, business, IntakeResult.Outcome.ACCEPTED, OffsetDateTime.now(clock));
@@ -255,13 +255,13 @@ public class LeadIntake {
             }
             case NEW_VERSION -> {
                 Business business = evaluation.business(lead);
-                ledger.updateVersion(existing.id(), version, text, town, business.placeKey());
+                ledger.updateVersion(existing.id(), version, text, town, business.placeKey(), lead.reportedAt());
                 ledger.appendHistory(existing.id(), actor(channel), "NEW_VERSION", existing.state(),
                         "version " + existing.version() + " → " + version + " by " + channel + ": evaluated again");
                 return evaluate(existing.id(), lead, business, IntakeResult.Outcome.UPDATED, existing.receivedAt());
             }
             default -> {
-                ledger.raiseVersion(existing.id(), version, text, FLAG_VERSION_AFTER_DISPATCH);
+                ledger.raiseVersion(existing.id(), version, text, FLAG_VERSION_AFTER_DISPATCH, lead.reportedAt());
                 ledger.appendHistory(existing.id(), actor(channel), FLAG_VERSION_AFTER_DISPATCH, existing.state(),
                         "version " + existing.version() + " → " + version + " by " + channel + " after case " + existing.caseNo()
                                 + " was made: recorded on the lead, which stays " + existing.state() + "; for the coordinator to look at");

@@ -39,16 +39,16 @@ public class LeadLedger {
 
     /** A new valid lead; fails with DuplicateKeyException when the eventId is already in the ledger. */
     public long insertValid(String eventId, long version, String channel, String origin, String townCode, String inspectorId,
-                            String payload, String placeKey) {
+                            String payload, String placeKey, OffsetDateTime reportedAt) {
         return insert(eventId, eventId, version, LeadState.RECEIVED, channel, origin, townCode, inspectorId, payload, null,
-                placeKey, OffsetDateTime.now(clock));
+                placeKey, reportedAt, OffsetDateTime.now(clock));
     }
 
     /** An input that is not a valid lead, kept with its problems; {@code townCode} when it could be read. */
     public long insertInvalid(String eventId, Long version, String channel, String origin, String townCode, String payload,
                               String errors) {
         return insert(eventId, null, version, LeadState.INVALID, channel, origin, townCode, null, payload, errors,
-                null, OffsetDateTime.now(clock));
+                null, null, OffsetDateTime.now(clock));
     }
 
     /** A copy of a version already held, with other content: kept beside it for review (review cause CONFLICT). */
@@ -71,12 +71,13 @@ public class LeadLedger {
     }
 
     private long insert(String eventId, String eventKey, Long version, LeadState state, String channel, String origin,
-                        String townCode, String inspectorId, String payload, String errors, String placeKey, OffsetDateTime now) {
+                        String townCode, String inspectorId, String payload, String errors, String placeKey,
+                        OffsetDateTime reportedAt, OffsetDateTime now) {
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("INSERT INTO lead (event_id, event_key, version, state, channel, origin, town_code, inspector_id, payload, errors,"
-                        + " place_key, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " place_key, reported_at, received_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(eventId, eventKey, version, state.name(), channel, origin, townCode, inspectorId, payload, errors, placeKey,
-                        now, now)
+                        reportedAt, now, now)
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         changed(id);
@@ -185,17 +186,17 @@ public class LeadLedger {
         return jdbc.sql("SELECT " + COLUMNS + " FROM lead WHERE id = ?").param(id).query(ROW).optional();
     }
 
-    public void updateVersion(long id, long version, String payload, String townCode, String placeKey) {
-        jdbc.sql("UPDATE lead SET version = ?, payload = ?, town_code = ?, place_key = ?, updated_at = ? WHERE id = ?")
-                .params(version, payload, townCode, placeKey, OffsetDateTime.now(clock), id).update();
+    public void updateVersion(long id, long version, String payload, String townCode, String placeKey, OffsetDateTime reportedAt) {
+        jdbc.sql("UPDATE lead SET version = ?, payload = ?, town_code = ?, place_key = ?, reported_at = ?, updated_at = ? WHERE id = ?")
+                .params(version, payload, townCode, placeKey, reportedAt, OffsetDateTime.now(clock), id).update();
         changed(id);
         searchable(id, false);
     }
 
     /** A new version of a lead whose case exists: recorded on it (a later dispatch sends it) and flagged; nothing else moves. */
-    public void raiseVersion(long id, long version, String payload, String reviewFlag) {
-        jdbc.sql("UPDATE lead SET version = ?, payload = ?, review_flag = ?, updated_at = ? WHERE id = ?")
-                .params(version, payload, reviewFlag, OffsetDateTime.now(clock), id).update();
+    public void raiseVersion(long id, long version, String payload, String reviewFlag, OffsetDateTime reportedAt) {
+        jdbc.sql("UPDATE lead SET version = ?, payload = ?, review_flag = ?, reported_at = ?, updated_at = ? WHERE id = ?")
+                .params(version, payload, reviewFlag, reportedAt, OffsetDateTime.now(clock), id).update();
         changed(id);
         searchable(id, false);
     }

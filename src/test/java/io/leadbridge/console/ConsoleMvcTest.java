@@ -451,6 +451,32 @@ class ConsoleMvcTest {
         assertThat(none).doesNotContain(ref);
     }
 
+    /** The dates filter either when the bridge received a lead or when the inspector reported it; pages and the map keep it. */
+    @Test
+    void theDatesAreThoseReceivedOrThoseReported() throws Exception {
+        ObjectNode lead = Leads.disputed("NO_MATCH");
+        ((ObjectNode) lead.get("grid")).put("townCode", BridgeTest.HUMEN);
+        lead.put("reportedAt", "2019-03-04T23:30:00+08:00");
+        assertThat(api.push(lead.toString()).status()).isEqualTo(202);
+        String ref = lead.get("eventId").asText();
+        assertThat(jdbc.sql("SELECT reported_at FROM lead WHERE event_key = ?").param(ref).query(java.time.OffsetDateTime.class)
+                .single().toInstant()).isEqualTo(java.time.Instant.parse("2019-03-04T15:30:00Z"));
+
+        String reported = mvc.perform(as(get("/console").param("dates", "reported").param("from", "2019-03-04")
+                .param("to", "2019-03-04"), "humen")).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(reported).contains(">" + ref + "<").contains("<input type=\"hidden\" name=\"dates\" value=\"reported\">")
+                .contains("<option value=\"reported\" selected=\"selected\">网格员上报时间</option>");
+        String received = mvc.perform(as(get("/console").param("from", "2019-03-04").param("to", "2019-03-04"), "humen"))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(received).as("received today, not in 2019").doesNotContain(ref);
+        String nextDay = mvc.perform(as(get("/console").param("dates", "reported").param("from", "2019-03-05"), "humen"))
+                .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(nextDay).as("23:30 in the city is the 4th, whatever UTC says").doesNotContain(ref);
+        String map = mvc.perform(as(get("/console/map/points").param("dates", "reported").param("from", "2019-03-04")
+                .param("to", "2019-03-04"), "humen")).andReturn().getResponse().getContentAsString();
+        assertThat(map).contains(ref);
+    }
+
     /** Static files go compressed and cached; the pager says which page of how many; the audit export keeps the dates. */
     @Test
     void assetsAreCompressedAndCachedAndListsSayTheirPage() throws Exception {

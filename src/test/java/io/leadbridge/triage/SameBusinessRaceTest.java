@@ -40,7 +40,7 @@ class SameBusinessRaceTest {
     /** A lead with a case, as the first report's transaction leaves it. */
     long reportWithCase(ObjectNode lead, Business business, String caseNo) {
         long id = ledger.insertValid(lead.get("eventId").asText() + "-" + caseNo, 1, "PUSH", "test",
-                lead.path("grid").path("townCode").asText(), null, lead.toString(), business.placeKey());
+                lead.path("grid").path("townCode").asText(), null, lead.toString(), business.placeKey(), null);
         jdbc.sql("UPDATE lead SET state = 'DISPATCHED', case_no = ?, dept_code = 'AMR' WHERE id = ?").params(caseNo, id).update();
         return id;
     }
