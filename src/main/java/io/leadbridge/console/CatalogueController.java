@@ -40,9 +40,12 @@ public class CatalogueController {
     private final AuditLog audit;
     private final io.leadbridge.reference.Departments departments;
     private final TermSuggestions suggestions;
+    private final ConsoleFormat format;
 
     public CatalogueController(ConsoleUsers users, CatalogueStore store, CatalogueVersions versions, CatalogueWhatIf whatIf,
-                               AuditLog audit, io.leadbridge.reference.Departments departments, TermSuggestions suggestions) {
+                               AuditLog audit, io.leadbridge.reference.Departments departments, TermSuggestions suggestions,
+                               ConsoleFormat format) {
+        this.format = format;
         this.departments = departments;
         this.suggestions = suggestions;
         this.users = users;
@@ -96,7 +99,7 @@ public class CatalogueController {
             suggestions.decide(id, decision.equals("accept"), Viewer.of(auth, users).actor());
             flash.addFlashAttribute("done", decision.equals("accept") ? "termAccepted" : "termRejected");
         } catch (Assignments.Refused | IllegalArgumentException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("error", format.refusal(e));
         }
         return "redirect:/console/suggestions";
     }
@@ -149,7 +152,7 @@ public class CatalogueController {
     /** The uploaded file's bytes; none chosen is a 400 that says so. */
     private static byte[] bytes(MultipartFile file) throws IOException {
         if (file == null || file.isEmpty()) {
-            throw new IllegalArgumentException("file: choose a CSV or XLSX file");
+            throw new io.leadbridge.review.Explained.Invalid("catalogueFile", "file: choose a CSV or XLSX file");
         }
         return file.getBytes();
     }

@@ -10,6 +10,7 @@ import io.leadbridge.reference.Departments;
 import io.leadbridge.reference.Towns;
 import io.leadbridge.review.Assignments;
 import io.leadbridge.review.BusinessLinks;
+import io.leadbridge.review.Explained;
 import io.leadbridge.review.ReviewActions;
 import io.leadbridge.review.TermSuggestions;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -47,11 +48,13 @@ public class ConsoleController {
     private final DepartmentCircuits circuits;
     private final BusinessLinks links;
     private final TermSuggestions suggestions;
+    private final ConsoleFormat format;
 
     public ConsoleController(ConsoleUsers users, WorkQueue queue, LeadLedger ledger, LeadPage leadPage, ReviewActions actions,
                              Towns towns, Departments departments, DepartmentCircuits circuits, BusinessLinks links,
-                             TermSuggestions suggestions) {
+                             TermSuggestions suggestions, ConsoleFormat format) {
         this.suggestions = suggestions;
+        this.format = format;
         this.links = links;
         this.circuits = circuits;
         this.users = users;
@@ -160,7 +163,7 @@ public class ConsoleController {
                        @RequestParam(required = false) String reason, Authentication auth, RedirectAttributes flash) {
         return act(ref, auth, flash, "linked", (lead, viewer) -> {
             if (other == null || other.isBlank()) {
-                throw new IllegalArgumentException("other: the eventId of the other lead");
+                throw new Explained.Invalid("otherRef", "other: the eventId of the other lead");
             }
             links.link(lead, find(other.trim(), viewer).ref(), reason, viewer.actor());
         });
@@ -177,7 +180,7 @@ public class ConsoleController {
                            RedirectAttributes flash) {
         return act(ref, auth, flash, "handedOver", (lead, viewer) -> {
             if (to == null || !handOverTo(lead, viewer).containsKey(to)) {
-                throw new IllegalArgumentException("to: a user who may act on this lead's town (可移交的用户)");
+                throw new Explained.Invalid("handOverUser", "to: a user who may act on this lead's town");
             }
             actions.handOver(lead, to, viewer.actor());
         });
@@ -226,18 +229,20 @@ public class ConsoleController {
         List<LeadRecord> leads = new ArrayList<>();
         String refused = null;
         if ("assign".equals(action) && (reason == null || reason.isBlank())) {
-            refused = ASSIGN_REASON;
+            refused = format.refusal(new Explained.Invalid("assignReason", ASSIGN_REASON));
         } else if (wholeGroup) {
             long now = queue.page(filter, 0, 1).total();
             if (expected == null || now != expected) {
-                refused = "the group is " + now + " lead(s) now, the screen showed " + expected + ": look at it again (分组已变化)";
+                refused = format.refusal(new Explained.Invalid("groupChanged", "the group is " + now + " lead(s) now, the screen showed "
+                        + expected + ": look at it again", now, expected == null ? "?" : expected));
             } else if (now > BULK_MAX) {
-                refused = "the group has " + now + " leads; at most " + BULK_MAX + " at a time (一次最多 " + BULK_MAX + " 条)";
+                refused = format.refusal(new Explained.Invalid("groupTooLarge", "the group has " + now + " leads; at most " + BULK_MAX
+                        + " at a time", now, BULK_MAX));
             } else {
                 leads.addAll(queue.all(filter, BULK_MAX));
             }
         } else if (refs == null || refs.isEmpty()) {
-            refused = "refs: nothing was ticked (未选择线索)";
+            refused = format.refusal(new Explained.Invalid("nothingTicked", "refs: nothing was ticked"));
         } else {
             refs.stream().limit(BULK_MAX).forEach(r -> leads.add(find(r, viewer)));
         }
@@ -250,17 +255,17 @@ public class ConsoleController {
             case "retry" -> lead -> actions.retry(lead, reason, viewer.actor());
             default -> throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "action: assign or retry");
         };
-        ReviewActions.BulkResult result = actions.bulk(leads, each);
+        ReviewActions.BulkResult result = actions.bulk(leads, each, format::refusal);
         flash.addFlashAttribute("bulk", result);
         return "redirect:/console" + (cause == null ? "" : "?cause=" + cause);
     }
 
     /** In the console an assignment says why (the API leaves the reason to its client). */
-    static final String ASSIGN_REASON = "reason: an assignment says why this department (原因必填)";
+    static final String ASSIGN_REASON = "reason: an assignment says why this department";
 
     private static void requireReason(String reason) {
         if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException(ASSIGN_REASON);
+            throw new Explained.Invalid("assignReason", ASSIGN_REASON);
         }
     }
 
@@ -275,7 +280,7 @@ public class ConsoleController {
             action.run(lead, viewer);
             flash.addFlashAttribute("done", done);
         } catch (Assignments.Refused | IllegalArgumentException e) {
-            flash.addFlashAttribute("error", e.getMessage());
+            flash.addFlashAttribute("error", format.refusal(e));
         }
         return "redirect:/console/leads/" + ref;
     }

@@ -40,6 +40,15 @@ public class ConsoleFormat {
         this.clock = clock;
     }
 
+    /** What went wrong with an action, in the reader's language when the refusal has a code ({@code refused.<code>}). */
+    public String refusal(RuntimeException e) {
+        if (e instanceof io.leadbridge.review.Explained explained) {
+            return messages.getMessage("refused." + explained.code(), explained.args(), e.getMessage(),
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        }
+        return e.getMessage();
+    }
+
     /** The shop sign, or the business scope when there is none. */
     public String subject(LeadRecord lead) {
         if (lead.state() == LeadState.INVALID || lead.payload() == null) {

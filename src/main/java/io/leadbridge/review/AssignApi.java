@@ -85,7 +85,7 @@ public class AssignApi {
     /** The lead by its eventId (404 if none), the action, and the lead after it; a refusal as problem+json. */
     private ResponseEntity<?> act(String eventId, UnaryOperator<LeadRecord> action) {
         try {
-            LeadRecord lead = ledger.findByEventId(eventId).orElseThrow(() -> new Assignments.Refused(404, "no lead " + eventId));
+            LeadRecord lead = ledger.findByEventId(eventId).orElseThrow(() -> new Assignments.Refused(404, "noLead", "no lead " + eventId, eventId));
             return ResponseEntity.ok(views.detail(action.apply(lead)));
         } catch (Assignments.Refused refused) {
             return Problems.response(Problems.problem(refused.status, refused.status == 404 ? "Not found" : "Not allowed now",

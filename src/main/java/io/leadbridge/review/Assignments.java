@@ -30,13 +30,27 @@ import java.util.Set;
 @Component
 public class Assignments {
 
-    /** Why an assignment cannot be made: 404, 409 or 400, with what to say. */
-    public static class Refused extends RuntimeException {
+    /** Why an action cannot be taken: 404 or 409, with what to say (in English, and as a code for the console). */
+    public static class Refused extends RuntimeException implements Explained {
         public final int status;
+        private final String code;
+        private final Object[] args;
 
-        Refused(int status, String message) {
+        Refused(int status, String code, String message, Object... args) {
             super(message);
             this.status = status;
+            this.code = code;
+            this.args = args;
+        }
+
+        @Override
+        public String code() {
+            return code;
+        }
+
+        @Override
+        public Object[] args() {
+            return args.clone();
         }
     }
 
@@ -65,12 +79,13 @@ public class Assignments {
     /** Assigns and dispatches; answers the lead as it now is. */
     public LeadRecord assign(String eventId, String deptCode, String reason, String actor) {
         if (deptCode == null || !departments.contains(deptCode)) {
-            throw new IllegalArgumentException("deptCode: '" + deptCode + "' is not a department");
+            throw new Explained.Invalid("dept", "deptCode: '" + deptCode + "' is not a department", String.valueOf(deptCode));
         }
         String key = transaction.execute(tx -> {
-            LeadRecord lead = ledger.lockByEventId(eventId).orElseThrow(() -> new Refused(404, "no lead " + eventId));
+            LeadRecord lead = ledger.lockByEventId(eventId).orElseThrow(() -> new Refused(404, "noLead", "no lead " + eventId, eventId));
             if (!ASSIGNABLE.contains(lead.state())) {
-                throw new Refused(409, "lead " + eventId + " is " + lead.state() + ": only a DISPUTED or DELIVERY_FAILED lead is assigned");
+                throw new Refused(409, "assignState", "lead " + eventId + " is " + lead.state()
+                        + ": only a DISPUTED or DELIVERY_FAILED lead is assigned", eventId, Explained.state(lead.state()));
             }
             Lead payload = Lead.parse(lead.payload());
             ledger.appendHistory(lead.id(), actor, "ASSIGNED", lead.state(), "to " + deptCode

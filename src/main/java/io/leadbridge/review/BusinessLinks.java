@@ -48,7 +48,7 @@ public class BusinessLinks {
         requireReason(reason);
         List<LeadLinks.Related> linked = links.related(lead.id());
         if (linked.isEmpty()) {
-            throw new Assignments.Refused(409, "lead " + lead.ref() + " is not linked to another report");
+            throw new Assignments.Refused(409, "notLinked", "lead " + lead.ref() + " is not linked to another report", lead.ref());
         }
         String key = transaction.execute(tx -> {
             links.unlinkAll(lead.id());
@@ -73,12 +73,12 @@ public class BusinessLinks {
     public void link(LeadRecord lead, String otherRef, String reason, AuditLog.Actor actor) {
         requireReason(reason);
         LeadRecord other = ledger.findByRef(otherRef == null ? "" : otherRef.trim())
-                .orElseThrow(() -> new Assignments.Refused(404, "no lead " + otherRef));
+                .orElseThrow(() -> new Assignments.Refused(404, "noLead", "no lead " + otherRef, otherRef));
         if (other.id() == lead.id() || lead.state() == LeadState.INVALID || other.state() == LeadState.INVALID) {
-            throw new IllegalArgumentException("other: must be another valid lead");
+            throw new Explained.Invalid("other", "other: must be another valid lead");
         }
         if (links.related(lead.id()).stream().anyMatch(r -> r.eventId().equals(other.eventId()))) {
-            throw new Assignments.Refused(409, "lead " + lead.ref() + " is linked to " + other.ref() + " already");
+            throw new Assignments.Refused(409, "linked", "lead " + lead.ref() + " is linked to " + other.ref() + " already", lead.ref(), other.ref());
         }
         String why = "linked by hand: " + reason;
         String notice = transaction.execute(tx -> {
@@ -117,7 +117,7 @@ public class BusinessLinks {
 
     private static void requireReason(String reason) {
         if (reason == null || reason.isBlank() || reason.length() > 500) {
-            throw new IllegalArgumentException("reason: say why, in 1 to 500 characters");
+            throw new Explained.Invalid("linkReason", "reason: say why, in 1 to 500 characters");
         }
     }
 }

@@ -77,7 +77,8 @@ public class ReviewActions {
     /** A DELIVERY_FAILED lead's dispatch is delivered once more. */
     public void retry(LeadRecord lead, String reason, AuditLog.Actor actor) {
         if (lead.state() != LeadState.DELIVERY_FAILED) {
-            throw new Assignments.Refused(409, "lead " + lead.ref() + " is " + lead.state() + ": only a DELIVERY_FAILED lead is retried");
+            throw new Assignments.Refused(409, "retryState", "lead " + lead.ref() + " is " + lead.state() + ": only a DELIVERY_FAILED lead is retried",
+                    lead.ref(), Explained.state(lead.state()));
         }
         notClaimedByAnother(lead, actor);
         String key = DispatchKey.of(lead.caseNo(), lead.dispatchSeq());
@@ -97,15 +98,15 @@ public class ReviewActions {
      */
     public void urge(LeadRecord lead, String note, java.time.LocalDate deadline, AuditLog.Actor actor) {
         if (note == null || note.isBlank() || note.length() > 1000) {
-            throw new IllegalArgumentException("note: what the department is urged to do, 1 to 1000 characters");
+            throw new Explained.Invalid("urgeNote", "note: what the department is urged to do, 1 to 1000 characters");
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         if (deadline != null && deadline.isBefore(now.atZoneSameInstant(io.leadbridge.config.ClockConfig.CITY_ZONE).toLocalDate())) {
-            throw new IllegalArgumentException("deadline: " + deadline + " is past; a new deadline is today or later");
+            throw new Explained.Invalid("deadlinePast", "deadline: " + deadline + " is past; a new deadline is today or later", deadline.toString());
         }
         if (!URGEABLE.contains(lead.state()) || lead.caseNo() == null || lead.deptCode() == null) {
-            throw new Assignments.Refused(409, "lead " + lead.ref() + " is " + lead.state()
-                    + ": only a case a department holds (dispatched, accepted, in progress) is urged");
+            throw new Assignments.Refused(409, "urgeState", "lead " + lead.ref() + " is " + lead.state()
+                    + ": only a case a department holds (dispatched, accepted, in progress) is urged", lead.ref(), Explained.state(lead.state()));
         }
         notClaimedByAnother(lead, actor);
         OffsetDateTime until = deadline == null ? null
@@ -125,10 +126,11 @@ public class ReviewActions {
     /** Closed without dispatch, with one of {@link #DISMISS_REASONS}. */
     public void dismiss(LeadRecord lead, String reason, String note, AuditLog.Actor actor) {
         if (!DISMISS_REASONS.contains(reason)) {
-            throw new IllegalArgumentException("reason: must be one of " + DISMISS_REASONS);
+            throw new Explained.Invalid("dismissReason", "reason: must be one of " + DISMISS_REASONS);
         }
         if (!OPEN_FOR_REVIEW.contains(lead.state())) {
-            throw new Assignments.Refused(409, "lead " + lead.ref() + " is " + lead.state() + ": it is not waiting for review");
+            throw new Assignments.Refused(409, "notForReview", "lead " + lead.ref() + " is " + lead.state() + ": it is not waiting for review",
+                    lead.ref(), Explained.state(lead.state()));
         }
         notClaimedByAnother(lead, actor);
         transaction.executeWithoutResult(tx -> {
@@ -144,7 +146,7 @@ public class ReviewActions {
 
     public void note(LeadRecord lead, String text, AuditLog.Actor actor) {
         if (text == null || text.isBlank() || text.length() > 4000) {
-            throw new IllegalArgumentException("text: a note is 1 to 4000 characters");
+            throw new Explained.Invalid("noteText", "text: a note is 1 to 4000 characters");
         }
         transaction.executeWithoutResult(tx -> {
             ledger.addNote(lead.id(), actor.name(), text);
@@ -175,13 +177,13 @@ public class ReviewActions {
      */
     public void handOver(LeadRecord lead, String to, AuditLog.Actor actor) {
         if (to == null || to.isBlank()) {
-            throw new IllegalArgumentException("to: the user who takes the lead over");
+            throw new Explained.Invalid("handOverTo", "to: the user who takes the lead over");
         }
         transaction.executeWithoutResult(tx -> {
             String before = lockedClaim(lead);
             if (!cityOffice(actor)) {
                 if (before == null) {
-                    throw new Assignments.Refused(409, "claimed: " + lead.ref() + " is not claimed; claim it before handing it over (请先认领)");
+                    throw new Assignments.Refused(409, "notClaimed", "claimed: " + lead.ref() + " is not claimed; claim it before handing it over", lead.ref());
                 }
                 notClaimedBy(before, lead, actor);
             }
@@ -197,8 +199,8 @@ public class ReviewActions {
 
     private static void notClaimedBy(String holder, LeadRecord lead, AuditLog.Actor actor) {
         if (holder != null && !holder.equals(actor.name())) {
-            throw new Assignments.Refused(409, "claimed: " + lead.ref() + " is being handled by " + holder
-                    + ", who releases it or hands it over (已由 " + holder + " 认领)");
+            throw new Assignments.Refused(409, "claimedBy", "claimed: " + lead.ref() + " is being handled by " + holder
+                    + ", who releases it or hands it over", lead.ref(), holder);
         }
     }
 
@@ -212,15 +214,16 @@ public class ReviewActions {
         return io.leadbridge.access.ConsoleUsers.CITY_ADMIN.equals(actor.role());
     }
 
-    /** One action over many leads, in order; stops at the first that fails. */
-    public BulkResult bulk(List<LeadRecord> leads, Consumer<LeadRecord> action) {
+    /** One action over many leads, in order; stops at the first that fails, told with {@code describe}. */
+    public BulkResult bulk(List<LeadRecord> leads, Consumer<LeadRecord> action,
+                           java.util.function.Function<RuntimeException, String> describe) {
         int done = 0;
         for (LeadRecord lead : leads) {
             try {
                 action.accept(lead);
                 done++;
             } catch (RuntimeException e) {
-                return new BulkResult(done, lead.ref(), e.getMessage());
+                return new BulkResult(done, lead.ref(), describe.apply(e));
             }
         }
         return new BulkResult(done, null, null);

@@ -65,7 +65,7 @@ public class TermSuggestions {
     @Transactional
     public void suggest(String leadRef, String term, String deptCode, String industry, AuditLog.Actor actor) {
         if (term == null || TextNormalizer.normalize(term).isEmpty() || term.length() > 200) {
-            throw new IllegalArgumentException("term: a term is 1 to 200 characters");
+            throw new Explained.Invalid("term", "term: a term is 1 to 200 characters");
         }
         jdbc.sql("INSERT INTO term_suggestion (term, dept_code, industry, lead_ref, suggested_by, suggested_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?)")
@@ -82,12 +82,13 @@ public class TermSuggestions {
     @Transactional
     public void decide(long id, boolean accept, AuditLog.Actor actor) {
         Suggestion suggestion = jdbc.sql(SELECT + " WHERE id = ?").param(id).query(ROW).optional()
-                .orElseThrow(() -> new IllegalArgumentException("suggestion: no suggestion " + id));
+                .orElseThrow(() -> new Explained.Invalid("noSuggestion", "suggestion: no suggestion " + id, String.valueOf(id)));
         int changed = jdbc.sql("UPDATE term_suggestion SET decision = ?, decided_by = ?, decided_at = ?"
                         + " WHERE id = ? AND decision IS NULL")
                 .params(accept ? ACCEPTED : REJECTED, actor.name(), OffsetDateTime.now(clock), id).update();
         if (changed == 0) {
-            throw new Assignments.Refused(409, "suggestion: '" + suggestion.term() + "' was already " + suggestion.decision());
+            throw new Assignments.Refused(409, "decided", "suggestion: '" + suggestion.term() + "' was already " + suggestion.decision(),
+                    suggestion.term());
         }
         audit.record(actor, accept ? "TERM_ACCEPTED" : "TERM_REJECTED", suggestion.leadRef(), suggestion.term(), null,
                 accept ? ACCEPTED : REJECTED);

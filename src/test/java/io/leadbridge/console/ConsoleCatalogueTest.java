@@ -133,7 +133,7 @@ class ConsoleCatalogueTest {
         assertThat(decided.select("button.accept")).as("a coordinator decides nothing").isEmpty();
         String again = listed.select(".suggestion-row").first().attr("data-id");
         mvc.perform(as(post("/console/catalogue/suggestions/" + again + "/reject").with(csrf()), "admin"))
-                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("already")));
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("已处理过")));
 
         assertThat(page(get("/console/catalogue"), "admin").select(".draft-term").eachText()).containsExactly("糖水档 → FOOD_SERVICE", "彩绘坊");
         String draft = mvc.perform(as(get("/console/catalogue/draft"), "admin")).andExpect(status().isOk())

@@ -135,7 +135,7 @@ class ConsoleMvcTest {
         // a person says it is not the same business: the links go, and the report is routed and dispatched as usual
         String merged = again.get("eventId").asText();
         mvc.perform(as(post("/console/leads/" + merged + "/unlink").param("reason", "").with(csrf()), "admin"))
-                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("reason")));
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("请说明原因")));
         mvc.perform(as(post("/console/leads/" + merged + "/unlink").param("reason", "另一家店，同一门牌").with(csrf()), "admin"))
                 .andExpect(flash().attribute("done", "unlinked"));
         assertThat(api.lead(merged).path("related").size()).isZero();
@@ -246,13 +246,13 @@ class ConsoleMvcTest {
         assertThat(entry.after()).startsWith("ROUTED AMR seq 1");
         // Assigning it again is refused: it is no longer waiting.
         mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "AMR").param("reason", "再派").with(csrf()), "humen"))
-                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("only a DISPUTED or DELIVERY_FAILED")));
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("只有待统筹或投递失败的线索可以指派")));
         String another = disputedIn(BridgeTest.HUMEN);
         mvc.perform(as(post("/console/leads/" + another + "/assign").param("dept", "NOWHERE").param("reason", "x").with(csrf()), "humen"))
-                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("not a department")));
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("不是已登记的部门")));
         // an assignment says why; the page offers it (and dismiss) only while the lead waits for a person
         mvc.perform(as(post("/console/leads/" + another + "/assign").param("dept", "AMR").param("reason", " ").with(csrf()), "humen"))
-                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("reason")));
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("指派须说明原因")));
         assertThat(api.state(another)).isEqualTo("DISPUTED");
         await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(ref)));
         String dispatched = mvc.perform(as(get("/console/leads/" + ref), "humen")).andReturn().getResponse()
@@ -270,7 +270,10 @@ class ConsoleMvcTest {
                 .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(waiting).as("no 督办 on a lead no department holds").doesNotContain("id=\"urge-form\"");
         mvc.perform(as(post("/console/leads/" + ref + "/urge").param("note", "催办").with(csrf()), "humen"))
-                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("only a case a department holds")));
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("当前状态为“待统筹”：只有部门在办的案件")));
+        // the refusal in the reader's language, its state too; the API says it in English
+        mvc.perform(as(post("/console/leads/" + ref + "/urge").param("note", "催办").param("lang", "en").with(csrf()), "humen"))
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.startsWith("Lead " + ref + " is Waiting for the town: only a case")));
         mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "AMR").param("reason", "一般行业").with(csrf()), "humen"))
                 .andExpect(flash().attribute("done", "assigned"));
         await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(ref)));
@@ -324,17 +327,17 @@ class ConsoleMvcTest {
                 .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(seenByAdmin).contains("此线索已由 humen 认领").doesNotContain("id=\"assign-form\"").contains("id=\"hand-over-form\"");
         mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "AMR").param("reason", "一般行业").with(csrf()), "admin"))
-                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("being handled by humen")));
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("已由 humen 认领")));
         assertThat(api.state(ref)).isEqualTo("DISPUTED");
 
         // the holder hands it over to the city office, which may now act; the coordinator can no longer take it back
         mvc.perform(as(post("/console/leads/" + ref + "/hand-over").param("to", "auditor").with(csrf()), "humen"))
-                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("to: a user who may act")));
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("只能移交给可处理该镇街线索的用户")));
         mvc.perform(as(post("/console/leads/" + ref + "/hand-over").param("to", "admin").with(csrf()), "humen"))
                 .andExpect(flash().attribute("done", "handedOver"));
         assertThat(jdbc.sql("SELECT claimed_by FROM lead WHERE event_key = ?").param(ref).query(String.class).single()).isEqualTo("admin");
         mvc.perform(as(post("/console/leads/" + ref + "/claim").param("claim", "true").with(csrf()), "humen"))
-                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("being handled by admin")));
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("已由 admin 认领")));
         mvc.perform(as(post("/console/leads/" + ref + "/assign").param("dept", "AMR").param("reason", "一般行业").with(csrf()), "admin"))
                 .andExpect(flash().attribute("done", "assigned"));
         assertThat(audit.find(null, null, ref, null, null, 50).stream().map(AuditLog.Entry::action)).contains("CLAIM", "HAND_OVER", "ASSIGN");
@@ -537,7 +540,7 @@ class ConsoleMvcTest {
         mvc.perform(as(post("/console/leads/" + ref + "/note").param("text", "已电话联系经营者").with(csrf()), "humen"))
                 .andExpect(flash().attribute("done", "noted"));
         mvc.perform(as(post("/console/leads/" + ref + "/note").param("text", " ").with(csrf()), "humen"))
-                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("text")));
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("备注为 1 至 4000 字")));
         mvc.perform(as(post("/console/leads/" + ref + "/claim").param("claim", "true").with(csrf()), "humen"))
                 .andExpect(flash().attribute("done", "claimed"));
         String page = mvc.perform(as(get("/console/leads/" + ref), "admin")).andReturn().getResponse().getContentAsString();
@@ -547,7 +550,7 @@ class ConsoleMvcTest {
         String suggestions = mvc.perform(as(get("/console/suggestions"), "auditor")).andReturn().getResponse().getContentAsString();
         assertThat(suggestions).contains("陶艺馆");
         mvc.perform(as(post("/console/leads/" + ref + "/dismiss").param("reason", "MAYBE").with(csrf()), "humen"))
-                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("reason")));
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("请选择不派发结案的原因")));
         mvc.perform(as(post("/console/leads/" + ref + "/dismiss").param("reason", "NOT_A_BUSINESS").param("note", "自用").with(csrf()), "humen"))
                 .andExpect(flash().attribute("done", "dismissed"));
         assertThat(api.state(ref)).isEqualTo("DISMISSED");
@@ -668,7 +671,7 @@ class ConsoleMvcTest {
     void retryIsOnlyForAFailedDelivery() throws Exception {
         String ref = disputedIn(BridgeTest.HUMEN);
         mvc.perform(as(post("/console/leads/" + ref + "/retry").with(csrf()), "humen"))
-                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("only a DELIVERY_FAILED lead")));
+                .andExpect(flash().attribute("error", org.hamcrest.Matchers.containsString("只有投递失败的线索可以重试")));
     }
 
     @Test
@@ -698,13 +701,13 @@ class ConsoleMvcTest {
         assertThat(screen).contains(recent).doesNotContain(old).contains("全部 1 条");
         // nothing ticked, no reason, or a group that is not what was shown: refused, nothing done
         mvc.perform(as(post("/console/bulk").param("action", "assign").param("dept", "AMR").param("reason", "x").with(csrf()), "admin"))
-                .andExpect(flash().attribute("bulkRefused", org.hamcrest.Matchers.containsString("nothing was ticked")));
+                .andExpect(flash().attribute("bulkRefused", org.hamcrest.Matchers.containsString("没有勾选任何线索")));
         mvc.perform(as(post("/console/bulk").param("action", "assign").param("dept", "AMR").param("wholeGroup", "true")
                         .param("town", town).param("cause", "NO_MATCH").param("from", today).param("expected", "1").with(csrf()), "admin"))
-                .andExpect(flash().attribute("bulkRefused", org.hamcrest.Matchers.containsString("reason")));
+                .andExpect(flash().attribute("bulkRefused", org.hamcrest.Matchers.containsString("指派须说明原因")));
         mvc.perform(as(post("/console/bulk").param("action", "assign").param("dept", "AMR").param("reason", "一般行业").param("wholeGroup", "true")
                         .param("town", town).param("cause", "NO_MATCH").param("expected", "1").with(csrf()), "admin"))
-                .andExpect(flash().attribute("bulkRefused", org.hamcrest.Matchers.containsString("the group is 2 lead(s) now")));
+                .andExpect(flash().attribute("bulkRefused", org.hamcrest.Matchers.containsString("该分组现有 2 条线索")));
         assertThat(api.state(old)).isEqualTo("DISPUTED");
         assertThat(api.state(recent)).isEqualTo("DISPUTED");
         // the group as shown, with its date filter: only the recent lead
