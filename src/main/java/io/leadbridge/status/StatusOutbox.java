@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -33,11 +38,14 @@ public class StatusOutbox {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final Clock clock;
+    private final TransactionTemplate ownTransaction;
 
-    public StatusOutbox(JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    public StatusOutbox(JdbcClient jdbc, ObjectMapper json, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     public void record(String eventId, Long version, String status, String deptCode, String caseNo, String outcome,
@@ -56,9 +64,38 @@ public class StatusOutbox {
             boolean behind = jdbc.sql(BEHIND).param(eventId).query(Long.class).single() > 0;
             jdbc.sql("INSERT INTO status_outbox (event_id, status, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)")
                     .params(eventId, status, json.writeValueAsString(body), now, behind ? WAITING : now).update();
+            if (behind) {
+                nextOnceCommitted(eventId);
+            }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * An update recorded behind an unsent one waits for {@link #sent} to make it due. When the one before it is taken
+     * while this transaction is still open, that {@code sent} cannot see this update yet and makes nothing due: so once
+     * this transaction has committed, the lead's oldest unsent update is made due here too (a no-op when {@code sent}
+     * did it, or when the one before is still unsent). {@code sent} also looks only once its marks are committed, so
+     * whichever of the two commits last sees both. The status-release timer stays as the net for a process killed in
+     * between.
+     */
+    private void nextOnceCommitted(String eventId) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    // the committed transaction's connection is still bound here: a transaction of its own
+                    ownTransaction.executeWithoutResult(tx -> next(eventId));
+                }
+            });
+        } else {
+            next(eventId);
+        }
+    }
+
+    private void next(String eventId) {
+        jdbc.sql(NEXT).params(OffsetDateTime.now(clock), eventId, WAITING).update();
     }
 
     /** Whether a lead has an update not yet taken (the new one then waits behind it). */
@@ -91,7 +128,7 @@ public class StatusOutbox {
         List<String> events = jdbc.sql("SELECT DISTINCT event_id FROM status_outbox WHERE id IN (:ids)").param("ids", ids)
                 .query(String.class).list();
         for (String event : events) {
-            jdbc.sql(NEXT).params(now, event, WAITING).update();
+            nextOnceCommitted(event);
         }
     }
 
