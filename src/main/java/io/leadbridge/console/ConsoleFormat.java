@@ -43,7 +43,7 @@ public class ConsoleFormat {
     /** What went wrong with an action, in the reader's language when the refusal has a code ({@code refused.<code>}). */
     public String refusal(RuntimeException e) {
         if (e instanceof io.leadbridge.review.Explained explained) {
-            return messages.getMessage("refused." + explained.code(), explained.args(), e.getMessage(),
+            return messages.getMessage("refused." + explained.reason().code(), explained.reason().args().toArray(), e.getMessage(),
                     org.springframework.context.i18n.LocaleContextHolder.getLocale());
         }
         return e.getMessage();

@@ -33,24 +33,17 @@ public class Assignments {
     /** Why an action cannot be taken: 404 or 409, with what to say (in English, and as a code for the console). */
     public static class Refused extends RuntimeException implements Explained {
         public final int status;
-        private final String code;
-        private final Object[] args;
+        private final Reason reason;
 
         Refused(int status, String code, String message, Object... args) {
             super(message);
             this.status = status;
-            this.code = code;
-            this.args = args;
+            this.reason = new Reason(code, args);
         }
 
         @Override
-        public String code() {
-            return code;
-        }
-
-        @Override
-        public Object[] args() {
-            return args.clone();
+        public Reason reason() {
+            return reason;
         }
     }
 
