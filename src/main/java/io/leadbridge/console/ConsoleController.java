@@ -229,20 +229,20 @@ public class ConsoleController {
         List<LeadRecord> leads = new ArrayList<>();
         String refused = null;
         if ("assign".equals(action) && (reason == null || reason.isBlank())) {
-            refused = format.refusal(new Explained.Invalid("assignReason", ASSIGN_REASON));
+            refused = format.refusal(new Explained.Reason("assignReason"), ASSIGN_REASON);
         } else if (wholeGroup) {
             long now = queue.page(filter, 0, 1).total();
             if (expected == null || now != expected) {
-                refused = format.refusal(new Explained.Invalid("groupChanged", "the group is " + now + " lead(s) now, the screen showed "
-                        + expected + ": look at it again", now, expected == null ? "?" : expected));
+                refused = format.refusal(new Explained.Reason("groupChanged", now, expected == null ? "?" : expected),
+                        "the group is " + now + " lead(s) now, the screen showed " + expected + ": look at it again");
             } else if (now > BULK_MAX) {
-                refused = format.refusal(new Explained.Invalid("groupTooLarge", "the group has " + now + " leads; at most " + BULK_MAX
-                        + " at a time", now, BULK_MAX));
+                refused = format.refusal(new Explained.Reason("groupTooLarge", now, BULK_MAX),
+                        "the group has " + now + " leads; at most " + BULK_MAX + " at a time");
             } else {
                 leads.addAll(queue.all(filter, BULK_MAX));
             }
         } else if (refs == null || refs.isEmpty()) {
-            refused = format.refusal(new Explained.Invalid("nothingTicked", "refs: nothing was ticked"));
+            refused = format.refusal(new Explained.Reason("nothingTicked"), "refs: nothing was ticked");
         } else {
             refs.stream().limit(BULK_MAX).forEach(r -> leads.add(find(r, viewer)));
         }

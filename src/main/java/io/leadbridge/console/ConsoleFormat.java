@@ -42,11 +42,13 @@ public class ConsoleFormat {
 
     /** What went wrong with an action, in the reader's language when the refusal has a code ({@code refused.<code>}). */
     public String refusal(RuntimeException e) {
-        if (e instanceof io.leadbridge.review.Explained explained) {
-            return messages.getMessage("refused." + explained.reason().code(), explained.reason().args().toArray(), e.getMessage(),
-                    org.springframework.context.i18n.LocaleContextHolder.getLocale());
-        }
-        return e.getMessage();
+        return e instanceof io.leadbridge.review.Explained explained ? refusal(explained.reason(), e.getMessage()) : e.getMessage();
+    }
+
+    /** A refusal's code in the reader's language ({@code refused.<code>}); the English when there is no such message. */
+    public String refusal(io.leadbridge.review.Explained.Reason reason, String english) {
+        return messages.getMessage("refused." + reason.code(), reason.args().toArray(), english,
+                org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     /** The shop sign, or the business scope when there is none. */

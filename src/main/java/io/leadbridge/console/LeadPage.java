@@ -3,6 +3,7 @@ package io.leadbridge.console;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.dispatch.DispatchOutbox;
+import io.leadbridge.lead.Lead;
 import io.leadbridge.lead.PersonalData;
 import io.leadbridge.ledger.HistoryEntry;
 import io.leadbridge.ledger.LeadLedger;
@@ -85,7 +86,16 @@ public class LeadPage {
         return new View(lead, payload, payloadText, sentCase, routing, fields(payload, routing), candidates, suggested,
                 new ArrayList<>(choices), lead.caseNo() == null ? List.of() : outbox.attempts(lead.caseNo()),
                 ledger.notes(lead.id()), ledger.history(lead.id()), ledger.claimedBy(lead.id()).orElse(null),
-                related, COMPARED, sides(lead.ref(), payload, related, viewer), photos.of(payload));
+                related, COMPARED, sides(lead.ref(), payload, related, viewer), photos.of(attachments(payload)));
+    }
+
+    /** The lead's attachments, typed; none for an input that is not a lead. */
+    private static List<Lead.Attachment> attachments(JsonNode payload) {
+        try {
+            return payload == null ? List.of() : Lead.of(payload).attachments();
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
     }
 
     /** This lead and each report it is linked to, side by side (masked as the viewer must see them). */

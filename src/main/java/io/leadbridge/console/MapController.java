@@ -1,9 +1,8 @@
 package io.leadbridge.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.access.ConsoleUsers;
 import io.leadbridge.config.ConsoleMap;
+import io.leadbridge.lead.Lead;
 import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadState;
 import io.leadbridge.ledger.Page;
@@ -16,10 +15,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
-import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,34 +45,37 @@ public class MapController {
     private final Towns towns;
     private final Departments departments;
     private final ConsoleMap settings;
-    private final ObjectMapper json;
     private final MessageSource messages;
 
     public MapController(ConsoleUsers users, WorkQueue queue, Towns towns, Departments departments, ConsoleMap settings,
-                         ObjectMapper json, MessageSource messages) {
+                         MessageSource messages) {
         this.users = users;
         this.queue = queue;
         this.towns = towns;
         this.departments = departments;
         this.settings = settings;
-        this.json = json;
         this.messages = messages;
     }
 
+    /** What the map is asked for: the queue's filters (but its cause) and a state; the same for the page and its points. */
+    public record Query(String town, String state, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, String industry, String hazard,
+                        String dept, String dates) {
+
+        /** The queue's filter as this viewer may have it (a coordinator's own town), newest first. */
+        WorkQueue.Filter filter(Viewer viewer) {
+            return new WorkQueue.Filter(null, viewer.scopeTown(town), from, to, industry, hazard, dept, true, "reported".equals(dates));
+        }
+    }
+
     @GetMapping("/console/map")
-    public String map(Authentication auth, Model model, @RequestParam(required = false) String town,
-                      @RequestParam(required = false) String state,
-                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                      @RequestParam(required = false) String industry, @RequestParam(required = false) String hazard,
-                      @RequestParam(required = false) String dept, @RequestParam(defaultValue = "received") String dates) {
+    public String map(Authentication auth, Model model, Query query) {
         Viewer viewer = Viewer.of(auth, users);
         model.addAttribute("viewer", viewer);
         model.addAttribute("towns", towns);
         model.addAttribute("departments", departments);
-        model.addAttribute("filter", new WorkQueue.Filter(null, viewer.scopeTown(town), from, to, industry, hazard, dept, true,
-                "reported".equals(dates)));
-        model.addAttribute("state", state(state));
+        model.addAttribute("filter", query.filter(viewer));
+        model.addAttribute("state", state(query.state()));
         model.addAttribute("states", Arrays.stream(LeadState.values()).map(Enum::name).toList());
         model.addAttribute("map", settings);
         return "console/map";
@@ -84,29 +84,22 @@ public class MapController {
     /** The points, the towns' labels, and how many leads match in all. */
     @GetMapping("/console/map/points")
     @ResponseBody
-    public Map<String, Object> points(Authentication auth, @RequestParam(required = false) String town,
-                                      @RequestParam(required = false) String state,
-                                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                                      @RequestParam(required = false) String industry, @RequestParam(required = false) String hazard,
-                                      @RequestParam(required = false) String dept,
-                                      @RequestParam(defaultValue = "received") String dates) {
-        Viewer viewer = Viewer.of(auth, users);
-        WorkQueue.Filter filter = new WorkQueue.Filter(null, viewer.scopeTown(town), from, to, industry, hazard, dept, true,
-                "reported".equals(dates));
-        Page<LeadRecord> leads = queue.newest(filter, state(state), settings.maxPoints());
+    public Map<String, Object> points(Authentication auth, Query query) {
+        Page<LeadRecord> leads = queue.newest(query.filter(Viewer.of(auth, users)), state(query.state()), settings.maxPoints());
         List<Point> points = new ArrayList<>();
         Map<String, double[]> sums = new LinkedHashMap<>();
         for (LeadRecord lead : leads.items()) {
-            JsonNode subject = read(lead.payload()).path("subject");
-            JsonNode location = subject.path("location");
-            double lng = location.path("lng").asDouble(Double.NaN);
-            double lat = location.path("lat").asDouble(Double.NaN);
-            if (Double.isNaN(lng) || Double.isNaN(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) {
+            Lead.Subject subject = subject(lead);
+            if (subject == null || subject.location() == null || !subject.location().known()) {
                 continue;
             }
-            String name = subject.path("name").asText("");
-            points.add(new Point(lead.ref(), lead.state().name(), lng, lat, lead.townCode(), name));
+            double lng = subject.location().lng().doubleValue();
+            double lat = subject.location().lat().doubleValue();
+            if (Math.abs(lng) > 180 || Math.abs(lat) > 90) {
+                continue;
+            }
+            points.add(new Point(lead.ref(), lead.state().name(), lng, lat, lead.townCode(),
+                    subject.name() == null ? "" : subject.name()));
             double[] sum = sums.computeIfAbsent(lead.townCode() == null ? "" : lead.townCode(), t -> new double[3]);
             sum[0] += lng;
             sum[1] += lat;
@@ -141,11 +134,15 @@ public class MapController {
         return asked;
     }
 
-    private JsonNode read(String payload) {
+    /** The business a lead is about; null for an input that is not a lead (INVALID: its raw text is kept, not a lead). */
+    private static Lead.Subject subject(LeadRecord lead) {
+        if (lead.state() == LeadState.INVALID || lead.payload() == null) {
+            return null;
+        }
         try {
-            return payload == null ? json.missingNode() : json.readTree(payload);
-        } catch (IOException e) {
-            return json.missingNode();
+            return Lead.parse(lead.payload()).subject();
+        } catch (IllegalArgumentException e) {
+            return null;
         }
     }
 }

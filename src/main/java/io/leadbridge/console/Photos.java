@@ -1,7 +1,7 @@
 package io.leadbridge.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.leadbridge.config.ConsolePhotos;
+import io.leadbridge.lead.Lead;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -33,15 +33,15 @@ public class Photos {
         this.settings = settings;
     }
 
-    /** The lead's photos in their order; none for a lead without any (or one not read, null). */
-    public List<Photo> of(JsonNode lead) {
+    /** The photos among a lead's attachments, in their order; none for none (null). */
+    public List<Photo> of(List<Lead.Attachment> attachments) {
         List<Photo> photos = new ArrayList<>();
-        if (lead == null) {
+        if (attachments == null) {
             return photos;
         }
-        for (JsonNode attachment : lead.path("attachments")) {
-            String url = attachment.path("url").asText("");
-            String type = attachment.path("type").asText("");
+        for (Lead.Attachment attachment : attachments) {
+            String url = attachment.url() == null ? "" : attachment.url();
+            String type = attachment.type() == null ? "" : attachment.type();
             boolean picture = type.isEmpty() ? PICTURE.matcher(url).matches()
                     : type.equalsIgnoreCase("photo") || type.equalsIgnoreCase("image");
             if (picture && !url.isBlank()) {

@@ -119,8 +119,8 @@ public class WorkQueue {
     }
 
     /**
-     * The newest leads in any state (or the one given) with the queue's other filters, up to {@code max}, and how many
-     * match in all: what the map shows. Read through the town's (or the state's) received-time index, newest first.
+     * The newest leads in any state (or the one given) with the queue's filters, up to {@code max}, and how many match in
+     * all: what the map shows (its filter has no cause). Read through the town's (or the state's) received-time index.
      */
     public Page<LeadRecord> newest(Filter filter, String state, int max) {
         List<Object> params = new ArrayList<>();
@@ -129,8 +129,7 @@ public class WorkQueue {
             base = "state = ?";
             params.add(state);
         }
-        String where = where(base, new Filter(null, filter.town(), filter.from(), filter.to(), filter.industry(),
-                filter.hazard(), filter.dept(), true, filter.byReported()), params, industryCodes(filter.industry()));
+        String where = where(base, filter, params, industryCodes(filter.industry()));
         long total = jdbc.sql("SELECT COUNT(*) FROM lead" + where).params(params).query(Long.class).single();
         String order = (present(state) ? "state DESC, " : "") + (present(filter.town()) ? "town_code DESC, " : "");
         List<Object> limited = new ArrayList<>(params);

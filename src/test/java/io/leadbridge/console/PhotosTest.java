@@ -1,7 +1,5 @@
 package io.leadbridge.console;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.config.ConsolePhotos;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +14,8 @@ class PhotosTest {
             List.of(new ConsolePhotos.Rewrite("http://sgs-internal/", "https://att.city.example/"),
                     new ConsolePhotos.Rewrite("http://sgs-internal/demo/", "/demo/photos/"))));
 
-    private static JsonNode lead(String attachments) throws Exception {
-        return new ObjectMapper().readTree("{\"attachments\":" + attachments + "}");
+    private static List<io.leadbridge.lead.Lead.Attachment> lead(String attachments) {
+        return io.leadbridge.lead.Lead.parse("{\"attachments\":" + attachments + "}").attachments();
     }
 
     @Test
@@ -50,7 +48,7 @@ class PhotosTest {
 
     @Test
     void aLeadWithoutPhotosHasNone() throws Exception {
-        assertThat(photos.of(new ObjectMapper().readTree("{}"))).isEmpty();
+        assertThat(photos.of(lead("[]"))).isEmpty();
         assertThat(photos.of(null)).isEmpty();
     }
 
