@@ -25,10 +25,13 @@ import java.sql.Statement;
  * route {@code h2-compact}. It takes H2's store lock only when it is free, so a busy moment skips a
  * pass rather than waits. Each pass first forces what was written to the disk.
  *
- * <p>When nothing but these passes has written to the store since the last one (the bridge is idle: no
- * commit since), a pass runs only every {@code bridge.storage.h2.idle-compact-period}: H2's step counts the
- * idle timers' reads as activity and otherwise keeps rewriting chunks five times a second (the reads
- * benchmark: 9.7 % of a core of an idle bridge after a large ledger was written).
+ * <p>A pass runs every {@code compact-period} only while the store is busy: at least
+ * {@code bridge.storage.h2.busy-bytes} written by others since the last pass (H2's own count of bytes
+ * written). Less than that (an idle bridge, or one whose only writes are the timers' occasional commits, as
+ * during a Smart-Grid outage), a pass only every {@code bridge.storage.h2.idle-compact-period}, and none at all
+ * once nothing was written since a pass that itself wrote nothing (H2 found nothing left to do). H2's step
+ * counts the timers' reads and small commits as activity and otherwise kept rewriting (and, with compressed
+ * pages, compressing) chunks five times a second: 7.9 % of a core of an idle bridge at 100,000 leads.
  *
  * <p>Should an H2 upgrade remove that method, it falls back to the public {@code MVStore.compact}
  * (chunk rewrites only, no file shrinking) and says so once in the log; H2StoreTest pins it.
@@ -42,8 +45,10 @@ public class H2Store {
 
     private final DataSource dataSource;
     private final long idlePeriodNanos;
-    /** The store's version after the last pass (-1: none yet), and when that pass ran. */
-    private long versionAfterPass = -1;
+    private final long busyBytes;
+    /** H2's count of bytes written after the last pass (-1: none yet), what that pass wrote, and when it ran. */
+    private long writtenAfterPass = -1;
+    private long writtenByPass;
     private long lastPassAt;
     private long passes;
     private boolean notAnH2File;
@@ -53,15 +58,18 @@ public class H2Store {
 
     public H2Store(DataSource dataSource,
                    @org.springframework.beans.factory.annotation.Value("${bridge.storage.h2.idle-compact-period:5s}")
-                   java.time.Duration idlePeriod) {
+                   java.time.Duration idlePeriod,
+                   @org.springframework.beans.factory.annotation.Value("${bridge.storage.h2.busy-bytes:1MB}")
+                   org.springframework.util.unit.DataSize busyBytes) {
         this.dataSource = dataSource;
         this.idlePeriodNanos = idlePeriod.toNanos();
+        this.busyBytes = busyBytes.toBytes();
         if (HOUSEKEEPING == null) {
             LOG.warn("this H2 has no FileStore.writeInBackground: the file is compacted by MVStore.compact only, without shrinking");
         }
     }
 
-    /** One housekeeping pass (or none while idle, see above); false when there is no H2 file here. */
+    /** One housekeeping pass (or none while the store is not busy, see above); false when there is no H2 file here. */
     public synchronized boolean compact() {
         if (notAnH2File) {
             return false;
@@ -74,7 +82,11 @@ public class H2Store {
                 return false;
             }
             long now = System.nanoTime();
-            if (store.getCurrentVersion() == versionAfterPass && now - lastPassAt < idlePeriodNanos) {
+            long written = written(store);
+            long since = written - writtenAfterPass;
+            boolean busy = since >= busyBytes;
+            boolean idleDue = now - lastPassAt >= idlePeriodNanos && (since > 0 || writtenByPass > 0);
+            if (writtenAfterPass >= 0 && !busy && !idleDue) {
                 return true;
             }
             store.sync();
@@ -83,7 +95,8 @@ public class H2Store {
             } else {
                 store.compact(90, 4 << 20);
             }
-            versionAfterPass = store.getCurrentVersion();
+            writtenAfterPass = written(store);
+            writtenByPass = writtenAfterPass - written;
             lastPassAt = now;
             passes++;
             return true;
@@ -94,6 +107,17 @@ public class H2Store {
         } catch (IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("H2 housekeeping failed: " + e, e);
         }
+    }
+
+    /** H2's count of the bytes written to the file since it was opened (its public statistics; the getter is private). */
+    private static long written(MVStore store) {
+        long[] bytes = {0};
+        store.getFileStore().populateInfo((name, value) -> {
+            if ("info.FILE_WRITE_BYTES".equals(name)) {
+                bytes[0] = Long.parseLong(value);
+            }
+        });
+        return bytes[0];
     }
 
     /**
@@ -146,7 +170,7 @@ public class H2Store {
         return analyses;
     }
 
-    /** The passes run so far (not those skipped while idle). */
+    /** The passes run so far (not those skipped). */
     synchronized long passes() {
         return passes;
     }

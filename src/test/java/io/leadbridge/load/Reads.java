@@ -218,7 +218,10 @@ final class Reads {
             }
         }
         busiest.sort(Map.Entry.<String, Long>comparingByValue().reversed());
-        busiest.stream().limit(6).forEach(e -> System.out.printf("reads:   %5.1f %% of a core  %s%n", e.getValue() * 100.0 / elapsed,
+        long javaThreads = busiest.stream().mapToLong(Map.Entry::getValue).sum();
+        System.out.printf("reads:   %5.1f %% of a core  the JVM's own threads (GC, JIT: the process less its Java threads)%n",
+                (os.getProcessCpuTime() - cpu - javaThreads) * 100.0 / elapsed);
+        busiest.stream().limit(10).forEach(e -> System.out.printf("reads:   %5.1f %% of a core  %s%n", e.getValue() * 100.0 / elapsed,
                 e.getKey()));
     }
 
