@@ -6,6 +6,7 @@ import io.leadbridge.config.ClockConfig;
 import io.leadbridge.dispatch.DispatchKey;
 import io.leadbridge.dispatch.DispatchOutbox;
 import io.leadbridge.lead.Lead;
+import io.leadbridge.ledger.Detail;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadLinks;
 import io.leadbridge.ledger.LeadState;
@@ -72,9 +73,11 @@ public class CaseIssuer {
         String caseJson = write(built);
         ledger.setDispatch(leadId, number, dispatchSeq, assignment.deptCode(), now, deadlines.accept(), deadlines.finish(), decision);
         outbox.insert(number, dispatchSeq, leadId, assignment.deptCode(), assignment.mode(), caseJson);
-        ledger.appendHistory(leadId, actor, dispatchSeq == 1 ? "CASE_CREATED" : "REDISPATCHED", LeadState.ROUTED,
+        ledger.appendHistory(leadId, actor, dispatchSeq == 1 ? "CASE_CREATED" : "REDISPATCHED", LeadState.ROUTED, Detail.of("CASE",
                 "case " + number + " dispatch " + dispatchSeq + " (" + assignment.mode() + ") to " + assignment.deptCode()
-                        + "; accept by " + ClockConfig.local(deadlines.accept()) + ", close by " + ClockConfig.local(deadlines.finish()));
+                        + "; accept by " + ClockConfig.local(deadlines.accept()) + ", close by " + ClockConfig.local(deadlines.finish()),
+                number, dispatchSeq, Detail.named("mode", assignment.mode()), Detail.dept(assignment.deptCode()),
+                Detail.time(deadlines.accept()), Detail.time(deadlines.finish())));
         status.record(lead.eventId(), lead.version(), "ESCALATED", assignment.deptCode(), number,
                 null, null);
         return DispatchKey.of(number, dispatchSeq);

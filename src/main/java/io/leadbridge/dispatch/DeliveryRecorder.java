@@ -1,6 +1,7 @@
 package io.leadbridge.dispatch;
 
 import io.leadbridge.config.GroupCommit;
+import io.leadbridge.ledger.Detail;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadState;
 import io.leadbridge.status.StatusOutbox;
@@ -99,15 +100,17 @@ public class DeliveryRecorder {
                 }
                 DispatchKey key = DispatchKey.parse(delivery.key());
                 if (key.isNotice()) {
-                    ledger.appendHistory(delivery.leadId(), "dispatch", key.kind() + "_DELIVERED", null,
-                            "notice " + delivery.key() + " delivered to " + delivery.deptCode() + " after " + attempts + " attempt(s)");
+                    ledger.appendHistory(delivery.leadId(), "dispatch", key.kind() + "_DELIVERED", null, Detail.of("NOTICE_DELIVERED",
+                            "notice " + delivery.key() + " delivered to " + delivery.deptCode() + " after " + attempts + " attempt(s)",
+                            Detail.notice(delivery.key()), Detail.dept(delivery.deptCode()), attempts));
                     continue;
                 }
                 // Only a lead still waiting for this delivery moves: the department may have answered already.
                 boolean moved = ledger.setStateIf(delivery.leadId(), LeadState.ROUTED, LeadState.DISPATCHED);
-                ledger.appendHistory(delivery.leadId(), "dispatch", "DISPATCHED", moved ? LeadState.DISPATCHED : null,
+                ledger.appendHistory(delivery.leadId(), "dispatch", "DISPATCHED", moved ? LeadState.DISPATCHED : null, Detail.of("DISPATCHED",
                         "case " + delivery.caseNo() + " dispatch " + delivery.dispatchSeq() + " delivered to "
-                                + delivery.deptCode() + " after " + attempts + " attempt(s)");
+                                + delivery.deptCode() + " after " + attempts + " attempt(s)",
+                        delivery.caseNo(), delivery.dispatchSeq(), Detail.dept(delivery.deptCode()), attempts));
                 ledger.reported(delivery.leadId()).ifPresent(lead -> {
                     if (moved) {
                         status.record(lead.eventId(), lead.version(), "DISPATCHED", delivery.deptCode(), delivery.caseNo(),

@@ -1,6 +1,7 @@
 package io.leadbridge.dispatch;
 
 import io.leadbridge.lead.PersonalData;
+import io.leadbridge.ledger.Detail;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadState;
 import org.apache.camel.Exchange;
@@ -206,14 +207,16 @@ public class Dispatcher {
                 meters.counter("bridge.dispatch.failures", "dept", row.deptCode(), "kind", "final").increment();
                 if (row.key().isNotice()) {
                     // the case itself stays where it is; the timeline says the notice did not reach the department
-                    ledger.appendHistory(row.leadId(), "dispatch", row.key().kind() + "_FAILED", null, "notice " + key
-                            + " not delivered to " + row.deptCode() + " after " + row.attempts() + " attempt(s): " + error);
+                    ledger.appendHistory(row.leadId(), "dispatch", row.key().kind() + "_FAILED", null, Detail.of("NOTICE_FAILED", "notice " + key
+                            + " not delivered to " + row.deptCode() + " after " + row.attempts() + " attempt(s): " + error,
+                            Detail.notice(key), Detail.dept(row.deptCode()), row.attempts(), error));
                     return;
                 }
                 ledger.setStateIf(row.leadId(), LeadState.ROUTED, LeadState.DELIVERY_FAILED);
-                ledger.appendHistory(row.leadId(), "dispatch", "DELIVERY_FAILED", LeadState.DELIVERY_FAILED,
-                        (retriable ? "retries spent" : "permanent failure") + " after " + row.attempts()
-                                + " attempt(s) to " + row.deptCode() + ": " + error);
+                ledger.appendHistory(row.leadId(), "dispatch", "DELIVERY_FAILED", LeadState.DELIVERY_FAILED, Detail.of(
+                        retriable ? "RETRIES_SPENT" : "PERMANENT_FAILURE", (retriable ? "retries spent" : "permanent failure") + " after "
+                                + row.attempts() + " attempt(s) to " + row.deptCode() + ": " + error,
+                        row.attempts(), Detail.dept(row.deptCode()), error));
             }
         });
         LOG.error("dispatch {} failed for good ({}): {}", key, retriable ? "retries spent" : "permanent", PersonalData.scrub(error));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.leadbridge.casefile.CaseBuilder;
 import io.leadbridge.config.BridgeProperties;
 import io.leadbridge.config.ClockConfig;
+import io.leadbridge.ledger.Detail;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadLinks;
 import io.leadbridge.ledger.LeadRecord;
@@ -17,6 +18,8 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -77,7 +80,7 @@ public class CaseTransitions {
                 .atZone(ClockConfig.CITY_ZONE).toOffsetDateTime();
         String dept = lead.deptCode();
         String actor = "dept:" + dept;
-        String detail = describe(feedback);
+        Detail detail = describe(feedback);
         switch (type) {
             case "ACCEPTED" -> {
                 if (lead.state() == LeadState.ROUTED) {
@@ -116,7 +119,7 @@ public class CaseTransitions {
         }
     }
 
-    private LeadState objected(LeadRecord lead, JsonNode feedback, String actor, String detail) {
+    private LeadState objected(LeadRecord lead, JsonNode feedback, String actor, Detail detail) {
         JsonNode objection = feedback.get("objection");
         int used = lead.progress().slaUsedDays() + (lead.progress().dispatchedAt() == null ? 0
                 : sla.workingDaysRun(lead.progress().dispatchedAt(), OffsetDateTime.now(clock)));
@@ -124,11 +127,14 @@ public class CaseTransitions {
         boolean bounced = count >= bounceLimit;
         ledger.objected(lead.id(), objection.get("reason_code").asText(), objection.path("note").asText(null),
                 objection.path("suggested_dept").asText(null), used, bounced ? FLAG_BOUNCED : null);
-        ledger.appendHistory(lead.id(), actor, "OBJECTION", LeadState.DISPUTED, detail + "; objection " + count
-                + ", close clock stopped after " + used + " working day(s)");
+        List<Object> args = new ArrayList<>(detail.args());
+        args.add(count);
+        args.add(used);
+        ledger.appendHistory(lead.id(), actor, "OBJECTION", LeadState.DISPUTED, Detail.of(detail.code(), detail.english()
+                + "; objection " + count + ", close clock stopped after " + used + " working day(s)", args.toArray()));
         if (bounced) {
-            ledger.appendHistory(lead.id(), "bridge", FLAG_BOUNCED, LeadState.DISPUTED,
-                    "objected to " + count + " times: for the city office (反复退回)");
+            ledger.appendHistory(lead.id(), "bridge", FLAG_BOUNCED, LeadState.DISPUTED, Detail.of(FLAG_BOUNCED,
+                    "objected to " + count + " times: for the city office (反复退回)", count));
             meters.counter("bridge.feedback.bounced").increment();
         }
         status.record(lead.eventId(), lead.version(), "DISPUTED", lead.deptCode(), lead.caseNo(), null,
@@ -136,24 +142,40 @@ public class CaseTransitions {
         return LeadState.DISPUTED;
     }
 
-    private static String describe(JsonNode feedback) {
+    /**
+     * The feedback in the timeline: the English as before, and for the console {@code detail.FEEDBACK} (when, handler,
+     * note), {@code detail.FEEDBACK_CLOSED} (and the outcome) or {@code detail.FEEDBACK_OBJECTION} (and the reason, the
+     * department suggested; the objection's count and the days used follow).
+     */
+    private static Detail describe(JsonNode feedback) {
         StringBuilder d = new StringBuilder(feedback.get("type").asText()).append(" at ").append(feedback.get("at").asText());
+        String code = "FEEDBACK";
+        JsonNode objection = feedback.path("objection");
+        String note = feedback.path("note").asText(objection.path("note").asText(""));
+        List<Object> args = new ArrayList<>(List.of(feedback.get("at").asText(), Detail.part("handler", feedback.path("handler").asText("")),
+                Detail.part("note", note)));
         if (feedback.hasNonNull("outcome")) {
             d.append(", outcome ").append(feedback.get("outcome").asText());
+            if (!objection.isObject()) {
+                code = "FEEDBACK_CLOSED";
+                args.add(Detail.named("outcome", feedback.get("outcome").asText()));
+            }
         }
-        JsonNode objection = feedback.path("objection");
         if (objection.isObject()) {
             d.append(", reason ").append(objection.path("reason_code").asText());
             if (objection.hasNonNull("suggested_dept")) {
                 d.append(", suggests ").append(objection.get("suggested_dept").asText());
             }
+            code = "FEEDBACK_OBJECTION";
+            args.add(Detail.named("objection", objection.path("reason_code").asText()));
+            args.add(Detail.dept(objection.path("suggested_dept").asText("")));
         }
         if (feedback.hasNonNull("handler")) {
             d.append(", handler ").append(feedback.get("handler").asText());
         }
-        if (feedback.hasNonNull("note")) {
-            d.append(": ").append(feedback.get("note").asText());
+        if (!note.isEmpty()) {
+            d.append(": ").append(note);
         }
-        return d.toString();
+        return Detail.of(code, d.toString(), args.toArray());
     }
 }

@@ -1,5 +1,6 @@
 package io.leadbridge.intake;
 
+import io.leadbridge.ledger.Detail;
 import io.leadbridge.triage.LeadEvaluation;
 import io.leadbridge.lead.LeadReader;
 import io.leadbridge.lead.InputRejection;
@@ -243,8 +244,9 @@ public class LeadIntake {
                 Business business = evaluation.business(lead);
                 long id = ledger.insertValid(eventId, version, channel, origin, town,
                         inspector == null ? null : truncate(inspector, 64), text, business.placeKey(), lead.reportedAt());
-                ledger.appendHistory(id, actor(channel), "RECEIVED", LeadState.RECEIVED,
-                        "version " + version + " by " + channel + (origin == null ? "" : " (" + origin + ")"));
+                ledger.appendHistory(id, actor(channel), "RECEIVED", LeadState.RECEIVED, Detail.of(origin == null ? "RECEIVED" : "RECEIVED_FROM",
+                        "version " + version + " by " + channel + (origin == null ? "" : " (" + origin + ")"),
+                        version, Detail.named("channel", channel), Detail.origin(origin)));
                 return evaluate(id, lead, business, IntakeResult.Outcome.ACCEPTED, OffsetDateTime.now(clock));
             }
             case CONFLICT -> {
@@ -256,15 +258,18 @@ public class LeadIntake {
             case NEW_VERSION -> {
                 Business business = evaluation.business(lead);
                 ledger.updateVersion(existing.id(), version, text, town, business.placeKey(), lead.reportedAt());
-                ledger.appendHistory(existing.id(), actor(channel), "NEW_VERSION", existing.state(),
-                        "version " + existing.version() + " → " + version + " by " + channel + ": evaluated again");
+                ledger.appendHistory(existing.id(), actor(channel), "NEW_VERSION", existing.state(), Detail.of("NEW_VERSION",
+                        "version " + existing.version() + " → " + version + " by " + channel + ": evaluated again",
+                        existing.version(), version, Detail.named("channel", channel)));
                 return evaluate(existing.id(), lead, business, IntakeResult.Outcome.UPDATED, existing.receivedAt());
             }
             default -> {
                 ledger.raiseVersion(existing.id(), version, text, FLAG_VERSION_AFTER_DISPATCH, lead.reportedAt());
-                ledger.appendHistory(existing.id(), actor(channel), FLAG_VERSION_AFTER_DISPATCH, existing.state(),
-                        "version " + existing.version() + " → " + version + " by " + channel + " after case " + existing.caseNo()
-                                + " was made: recorded on the lead, which stays " + existing.state() + "; for the coordinator to look at");
+                ledger.appendHistory(existing.id(), actor(channel), FLAG_VERSION_AFTER_DISPATCH, existing.state(), Detail.of(
+                        FLAG_VERSION_AFTER_DISPATCH, "version " + existing.version() + " → " + version + " by " + channel + " after case "
+                                + existing.caseNo() + " was made: recorded on the lead, which stays " + existing.state()
+                                + "; for the coordinator to look at",
+                        existing.version(), version, Detail.named("channel", channel), existing.caseNo(), Detail.state(existing.state())));
                 LOG.info("lead {} version {} arrived after dispatch: flagged for review", eventId, version);
                 return new IntakeResult(IntakeResult.Outcome.UPDATED, eventId, eventId, version, existing.state(), null, null);
             }
@@ -281,10 +286,12 @@ public class LeadIntake {
                 + " is held already with other content: a changed lead needs a higher version");
         String errors = write(List.of(problem));
         long id = ledger.insertConflict(eventId, existing.version(), channel, origin, town(lead), sanitize(text), errors);
-        ledger.appendHistory(id, actor(channel), "INVALID", LeadState.INVALID,
-                "other content for version " + existing.version() + " of " + eventId + ": kept for review beside it");
-        ledger.appendHistory(existing.id(), actor(channel), "CONFLICTING_COPY", existing.state(),
-                "version " + existing.version() + " came again by " + channel + " with other content: kept as invalid-" + id);
+        ledger.appendHistory(id, actor(channel), "INVALID", LeadState.INVALID, Detail.of("CONFLICT_KEPT",
+                "other content for version " + existing.version() + " of " + eventId + ": kept for review beside it",
+                existing.version(), eventId));
+        ledger.appendHistory(existing.id(), actor(channel), "CONFLICTING_COPY", existing.state(), Detail.of("CONFLICTING_COPY",
+                "version " + existing.version() + " came again by " + channel + " with other content: kept as invalid-" + id,
+                existing.version(), Detail.named("channel", channel), "invalid-" + id));
         LOG.warn("lead {} version {} came again by {} with other content: kept for review as invalid-{}", eventId,
                 existing.version(), channel, id);
         InputRejection rejection = new InputRejection(409, "Conflicting version", List.of(problem));
@@ -332,7 +339,8 @@ public class LeadIntake {
         String errors = write(rejection.problems());
         long id = transaction.execute(tx -> {
             long newId = ledger.insertInvalid(eventId, version, channel, origin, town(lead), sanitize(text), errors);
-            ledger.appendHistory(newId, actor(channel), "INVALID", LeadState.INVALID, rejection.title() + ": " + errors);
+            ledger.appendHistory(newId, actor(channel), "INVALID", LeadState.INVALID, Detail.of("INVALID",
+                    rejection.title() + ": " + errors, rejection.problems().size(), errors));
             if (eventId != null && EVENT_ID.matcher(eventId).matches()) {
                 // Smart-Grid can only be told about a lead it can name.
                 status.record(eventId, version, "REJECTED", null, null, null, summary(rejection));

@@ -299,7 +299,7 @@ public class LeadLedger {
     public List<HistoryEntry> notes(long id) {
         return jdbc.sql("SELECT at, author, text FROM lead_note WHERE lead_id = ? ORDER BY id").param(id)
                 .query((rs, n) -> new HistoryEntry(rs.getObject(1, OffsetDateTime.class), rs.getString(2), "NOTE", null,
-                        rs.getString(3)))
+                        rs.getString(3), Detail.text(rs.getString(3))))
                 .list();
     }
 
@@ -332,19 +332,21 @@ public class LeadLedger {
         return jdbc.sql("SELECT COUNT(*) FROM lead" + LeadFilter.OVERDUE).query(Long.class).single();
     }
 
-    public void appendHistory(long leadId, String actor, String event, LeadState state, String detail) {
-        jdbc.sql("INSERT INTO lead_history (lead_id, at, actor, event, state, detail) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(leadId, OffsetDateTime.now(clock), actor, event, state == null ? null : state.name(), detail).update();
+    public void appendHistory(long leadId, String actor, String event, LeadState state, Detail detail) {
+        jdbc.sql("INSERT INTO lead_history (lead_id, at, actor, event, state, detail, detail_code, detail_args) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(leadId, OffsetDateTime.now(clock), actor, event, state == null ? null : state.name(), detail.english(),
+                        detail.code(), detail.argsJson()).update();
         if (event.equals("DISPUTED") || event.equals("OBJECTION")) {
             changed(leadId);
         }
     }
 
     public List<HistoryEntry> history(long leadId) {
-        return jdbc.sql("SELECT at, actor, event, state, detail FROM lead_history WHERE lead_id = ? ORDER BY id")
+        return jdbc.sql("SELECT at, actor, event, state, detail, detail_code, detail_args FROM lead_history WHERE lead_id = ? ORDER BY id")
                 .param(leadId)
                 .query((rs, n) -> new HistoryEntry(rs.getObject("at", OffsetDateTime.class), rs.getString("actor"),
-                        rs.getString("event"), rs.getString("state"), rs.getString("detail")))
+                        rs.getString("event"), rs.getString("state"), rs.getString("detail"),
+                        Detail.stored(rs.getString("detail"), rs.getString("detail_code"), rs.getString("detail_args"))))
                 .list();
     }
 

@@ -20,6 +20,8 @@ public class LeadLinks {
     public static final String REPEAT = "REPEAT";
     /** Who made a link found by the same-business check. */
     public static final String BY_CHECK = "triage";
+    /** How a link made by a person begins its why (the reason they gave follows). */
+    public static final String BY_HAND = "linked by hand: ";
 
     /** A link as the API shows it: the lead linked to, its case, the relation, the score and which fields agreed. */
     public record Related(String eventId, String caseNo, String relation, BigDecimal score, String why) {

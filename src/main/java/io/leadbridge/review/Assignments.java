@@ -5,6 +5,7 @@ import io.leadbridge.lead.Lead;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.casefile.CaseBuilder;
 import io.leadbridge.casefile.CaseIssuer;
+import io.leadbridge.ledger.Detail;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadState;
@@ -81,8 +82,8 @@ public class Assignments {
                         + ": only a DISPUTED or DELIVERY_FAILED lead is assigned", eventId, Explained.state(lead.state()));
             }
             Lead payload = Lead.parse(lead.payload());
-            ledger.appendHistory(lead.id(), actor, "ASSIGNED", lead.state(), "to " + deptCode
-                    + (reason == null || reason.isBlank() ? "" : ": " + reason));
+            ledger.appendHistory(lead.id(), actor, "ASSIGNED", lead.state(), Detail.of("ASSIGNED", "to " + deptCode
+                    + (reason == null || reason.isBlank() ? "" : ": " + reason), Detail.dept(deptCode), Detail.part("note", reason)));
             int seq = lead.caseNo() == null ? 1 : lead.dispatchSeq() + 1;
             return issuer.issue(lead.id(), payload, manual(lead, deptCode), lead.receivedAt(), lead.caseNo(), seq,
                     lead.progress().slaUsedDays(), actor);

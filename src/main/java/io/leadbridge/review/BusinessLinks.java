@@ -2,6 +2,7 @@ package io.leadbridge.review;
 
 import io.leadbridge.lead.Lead;
 import io.leadbridge.audit.AuditLog;
+import io.leadbridge.ledger.Detail;
 import io.leadbridge.triage.LeadEvaluation;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadLinks;
@@ -53,7 +54,8 @@ public class BusinessLinks {
         String key = transaction.execute(tx -> {
             links.unlinkAll(lead.id());
             String from = String.join(", ", linked.stream().map(LeadLinks.Related::eventId).toList());
-            ledger.appendHistory(lead.id(), actor.name(), "UNLINKED", lead.state(), "not the same business as " + from + ": " + reason);
+            ledger.appendHistory(lead.id(), actor.name(), "UNLINKED", lead.state(), Detail.of("UNLINKED",
+                    "not the same business as " + from + ": " + reason, from, reason));
             String dispatchKey = null;
             String after = lead.state().name();
             if (lead.state() == LeadState.MERGED) {
@@ -80,7 +82,7 @@ public class BusinessLinks {
         if (links.related(lead.id()).stream().anyMatch(r -> r.eventId().equals(other.eventId()))) {
             throw new Assignments.Refused(409, "linked", "lead " + lead.ref() + " is linked to " + other.ref() + " already", lead.ref(), other.ref());
         }
-        String why = "linked by hand: " + reason;
+        String why = LeadLinks.BY_HAND + reason;
         String notice = transaction.execute(tx -> {
             String key = null;
             boolean otherOpen = other.caseNo() != null && SameBusiness.OPEN.contains(other.state().name());
@@ -94,8 +96,9 @@ public class BusinessLinks {
             } else {
                 String relation = other.state() == LeadState.CLOSED ? LeadLinks.REPEAT : LeadLinks.DUPLICATE;
                 links.link(lead.id(), other.id(), relation, other.caseNo(), 1.0, why, actor.name());
-                ledger.appendHistory(lead.id(), actor.name(), "LINKED", lead.state(), relation + " of " + other.eventId()
-                        + (other.caseNo() == null ? "" : " (case " + other.caseNo() + ")") + ": " + reason);
+                ledger.appendHistory(lead.id(), actor.name(), "LINKED", lead.state(), Detail.of(other.caseNo() == null ? "LINKED" : "LINKED_CASE",
+                        relation + " of " + other.eventId() + (other.caseNo() == null ? "" : " (case " + other.caseNo() + ")") + ": " + reason,
+                        Detail.named("relation", relation), other.eventId(), reason, other.caseNo()));
                 after = relation + " of " + other.ref();
             }
             audit.record(actor, "LINK", lead.ref(), reason, lead.state().name(), after);

@@ -2,6 +2,7 @@ package io.leadbridge.review;
 
 import io.leadbridge.audit.AuditLog;
 import io.leadbridge.lead.Lead;
+import io.leadbridge.ledger.Detail;
 import io.leadbridge.triage.LeadEvaluation;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadRecord;
@@ -102,8 +103,9 @@ public class CatalogueWhatIf {
         if (lead == null || lead.state() != LeadState.DISPUTED || !ROUTER_REASONS.contains(lead.reason())) {
             return null; // changed meanwhile (a new version, a person's action)
         }
-        ledger.appendHistory(id, "catalogue:" + actor, "REROUTED", LeadState.DISPUTED,
-                "routed again on catalogue " + version + " (was " + lead.reason() + " on " + lead.catalogueVersion() + ")");
+        ledger.appendHistory(id, "catalogue:" + actor, "REROUTED", LeadState.DISPUTED, Detail.of("REROUTED",
+                "routed again on catalogue " + version + " (was " + lead.reason() + " on " + lead.catalogueVersion() + ")",
+                version, Detail.named("cause", lead.reason()), lead.catalogueVersion()));
         LeadEvaluation.Evaluation result = evaluation.evaluate(id, payload(lead), lead.receivedAt(), "catalogue:" + actor);
         tally.add(lead, result.decision());
         return result.dispatchKey();

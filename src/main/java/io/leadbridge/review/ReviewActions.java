@@ -4,6 +4,7 @@ import io.leadbridge.audit.AuditLog;
 import io.leadbridge.dispatch.DispatchKey;
 import io.leadbridge.dispatch.DispatchOutbox;
 import io.leadbridge.dispatch.Notices;
+import io.leadbridge.ledger.Detail;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadState;
@@ -85,8 +86,8 @@ public class ReviewActions {
         transaction.executeWithoutResult(tx -> {
             outbox.reopen(key);
             ledger.setStateIf(lead.id(), LeadState.DELIVERY_FAILED, LeadState.ROUTED);
-            ledger.appendHistory(lead.id(), actor.name(), "RETRY", LeadState.ROUTED, "delivery of " + key + " tried again"
-                    + (reason == null || reason.isBlank() ? "" : ": " + reason));
+            ledger.appendHistory(lead.id(), actor.name(), "RETRY", LeadState.ROUTED, Detail.of("RETRY", "delivery of " + key + " tried again"
+                    + (reason == null || reason.isBlank() ? "" : ": " + reason), key, Detail.part("note", reason)));
             audit.record(actor, "RETRY", lead.ref(), reason, describe(lead), "ROUTED " + lead.deptCode());
         });
         producer.sendBody("direct:dispatch-enqueue", key);
@@ -114,8 +115,10 @@ public class ReviewActions {
         String key = transaction.execute(tx -> {
             String notice = notices.urge(lead.id(), lead.caseNo(), lead.dispatchSeq(), lead.deptCode(), actor.name(), note, until);
             String detail = "case " + lead.caseNo() + " urged at " + lead.deptCode() + (deadline == null ? "" : ", new deadline " + deadline)
-                    + ": " + note;
-            ledger.appendHistory(lead.id(), actor.name(), "URGED", null, detail + " (notice " + notice + ")");
+                    + ": " + note + " (notice " + notice + ")";
+            ledger.appendHistory(lead.id(), actor.name(), "URGED", null, deadline == null
+                    ? Detail.of("URGED", detail, lead.caseNo(), Detail.dept(lead.deptCode()), note, Detail.notice(notice))
+                    : Detail.of("URGED_UNTIL", detail, lead.caseNo(), Detail.dept(lead.deptCode()), note, Detail.notice(notice), deadline));
             ledger.figuresChanged(lead.id()); // urged cases are counted per department
             audit.record(actor, "URGE", lead.ref(), note, describe(lead), "URGED" + (deadline == null ? "" : " until " + deadline));
             return notice;
@@ -135,7 +138,8 @@ public class ReviewActions {
         notClaimedByAnother(lead, actor);
         transaction.executeWithoutResult(tx -> {
             ledger.dismiss(lead.id(), reason);
-            ledger.appendHistory(lead.id(), actor.name(), "DISMISSED", LeadState.DISMISSED, reason + (note == null ? "" : ": " + note));
+            ledger.appendHistory(lead.id(), actor.name(), "DISMISSED", LeadState.DISMISSED, Detail.of("DISMISSED",
+                    reason + (note == null ? "" : ": " + note), Detail.named("dismiss", reason), Detail.part("note", note)));
             if (lead.state() != LeadState.INVALID) {
                 status.record(lead.eventId(), lead.version(), "CLOSED", lead.deptCode(), lead.caseNo(), "OTHER",
                         "closed without dispatch: " + reason);
@@ -150,7 +154,7 @@ public class ReviewActions {
         }
         transaction.executeWithoutResult(tx -> {
             ledger.addNote(lead.id(), actor.name(), text);
-            ledger.appendHistory(lead.id(), actor.name(), "NOTE", null, text);
+            ledger.appendHistory(lead.id(), actor.name(), "NOTE", null, Detail.text(text));
             audit.record(actor, "NOTE", lead.ref(), text, null, null);
         });
     }
@@ -188,7 +192,9 @@ public class ReviewActions {
                 notClaimedBy(before, lead, actor);
             }
             ledger.claim(lead.id(), to);
-            ledger.appendHistory(lead.id(), actor.name(), "HANDED_OVER", null, "from " + (before == null ? "nobody" : before) + " to " + to);
+            ledger.appendHistory(lead.id(), actor.name(), "HANDED_OVER", null, before == null
+                    ? Detail.of("HANDED_OVER_UNCLAIMED", "from nobody to " + to, to)
+                    : Detail.of("HANDED_OVER", "from " + before + " to " + to, before, to));
             audit.record(actor, "HAND_OVER", lead.ref(), null, before, to);
         });
     }

@@ -1,5 +1,6 @@
 package io.leadbridge.sla;
 
+import io.leadbridge.ledger.Detail;
 import io.leadbridge.ledger.LeadLedger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +40,7 @@ public class OverdueCheck {
     private int flag(String which, OffsetDateTime now, String detail) {
         List<Long> ids = ledger.flagOverdue(which, now);
         for (long id : ids) {
-            ledger.appendHistory(id, "sla", "OVERDUE_" + which, null, detail);
+            ledger.appendHistory(id, "sla", "OVERDUE_" + which, null, Detail.of("OVERDUE_" + which, detail));
         }
         if (!ids.isEmpty()) {
             LOG.info("{} case(s) {}", ids.size(), detail);

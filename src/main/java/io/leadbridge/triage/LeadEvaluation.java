@@ -6,6 +6,7 @@ import io.leadbridge.casefile.CaseBuilder;
 import io.leadbridge.casefile.CaseIssuer;
 import io.leadbridge.dispatch.Notices;
 import io.leadbridge.lead.Lead;
+import io.leadbridge.ledger.Detail;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadLinks;
 import io.leadbridge.ledger.LeadRecord;
@@ -106,7 +107,8 @@ public class LeadEvaluation {
         String eventId = lead.eventId();
         long version = lead.version();
         ledger.setState(id, LeadState.HELD);
-        ledger.appendHistory(id, actor, "HELD", LeadState.HELD, "village status " + village + ": not escalated");
+        ledger.appendHistory(id, actor, "HELD", LeadState.HELD, Detail.of("HELD", "village status " + village + ": not escalated",
+                Detail.named("village", village)));
         status.record(eventId, version, "HELD", null, null, null, "village status " + village);
         LOG.info("lead {} v{} HELD (village status {})", eventId, version, village);
         return new Evaluation(LeadState.HELD, null, null);
@@ -125,10 +127,12 @@ public class LeadEvaluation {
             links.link(id, finding.first().id(), LeadLinks.DUPLICATE, finding.first().caseNo(), finding.score(), finding.why(), by);
         }
         String why = "score " + finding.score() + ": " + finding.why();
-        ledger.appendHistory(id, by, "MERGED", LeadState.MERGED, "the same business at the same place as "
-                + open.eventId() + ", whose case " + open.caseNo() + " is open (" + open.state() + "): merged into it; " + why);
-        ledger.appendHistory(open.id(), by, "REPORT_MERGED", LeadState.valueOf(open.state()),
-                "another report of this business, " + eventId + ", merged into case " + open.caseNo() + "; " + why);
+        ledger.appendHistory(id, by, "MERGED", LeadState.MERGED, Detail.of("MERGED", "the same business at the same place as "
+                        + open.eventId() + ", whose case " + open.caseNo() + " is open (" + open.state() + "): merged into it; " + why,
+                open.eventId(), open.caseNo(), Detail.state(open.state()), finding.score(), Detail.why(finding.why())));
+        ledger.appendHistory(open.id(), by, "REPORT_MERGED", LeadState.valueOf(open.state()), Detail.of("REPORT_MERGED",
+                "another report of this business, " + eventId + ", merged into case " + open.caseNo() + "; " + why,
+                eventId, open.caseNo(), finding.score(), Detail.why(finding.why())));
         status.record(eventId, lead.version(), "MERGED", open.deptCode(), open.caseNo(), null, why);
         meters.counter("bridge.triage.same-business", "relation", LeadLinks.DUPLICATE).increment();
         LOG.info("lead {} MERGED into case {} of {} ({})", eventId, open.caseNo(), open.eventId(), why);
@@ -142,13 +146,14 @@ public class LeadEvaluation {
     private String addendum(SameBusiness.Report open, String eventId, String by) {
         LeadRecord held = ledger.findById(open.id()).orElseThrow();
         if (!HELD_BY_DEPARTMENT.contains(held.state()) || held.dispatchSeq() == null || held.deptCode() == null) {
-            ledger.appendHistory(open.id(), by, "ADDENDUM_NOT_SENT", null, "no department holds case " + open.caseNo()
-                    + " now (" + held.state() + "): the merged report " + eventId + " is in its timeline only");
+            ledger.appendHistory(open.id(), by, "ADDENDUM_NOT_SENT", null, Detail.of("ADDENDUM_NOT_SENT", "no department holds case "
+                    + open.caseNo() + " now (" + held.state() + "): the merged report " + eventId + " is in its timeline only",
+                    open.caseNo(), Detail.state(held.state()), eventId));
             return null;
         }
         String key = notices.addendum(held.id(), held.caseNo(), held.dispatchSeq(), held.deptCode(), eventId);
-        ledger.appendHistory(open.id(), by, "ADDENDUM", null, "notice " + key + " to " + held.deptCode() + ": report "
-                + eventId + " merged into the case");
+        ledger.appendHistory(open.id(), by, "ADDENDUM", null, Detail.of("ADDENDUM", "notice " + key + " to " + held.deptCode()
+                + ": report " + eventId + " merged into the case", Detail.notice(key), Detail.dept(held.deptCode()), eventId));
         return key;
     }
 
@@ -163,9 +168,9 @@ public class LeadEvaluation {
             links.link(id, earlier.id(), LeadLinks.REPEAT, earlier.caseNo(), finding.score(), finding.why(), LeadLinks.BY_CHECK);
         }
         String cases = String.join(", ", finding.closed().stream().map(SameBusiness.Report::caseNo).toList());
-        ledger.appendHistory(id, LeadLinks.BY_CHECK, "REPEAT", LeadState.RECEIVED, "the same business at the same place as "
-                + finding.first().eventId() + ", reported again after case(s) " + cases + " closed (反复); score "
-                + finding.score() + ": " + finding.why());
+        ledger.appendHistory(id, LeadLinks.BY_CHECK, "REPEAT", LeadState.RECEIVED, Detail.of("REPEAT", "the same business at the same "
+                + "place as " + finding.first().eventId() + ", reported again after case(s) " + cases + " closed (反复); score "
+                + finding.score() + ": " + finding.why(), finding.first().eventId(), cases, finding.score(), Detail.why(finding.why())));
         meters.counter("bridge.triage.same-business", "relation", LeadLinks.REPEAT).increment();
         LOG.info("lead {} REPEATS closed case(s) {} of {}", eventId, cases, finding.first().eventId());
     }
@@ -183,13 +188,16 @@ public class LeadEvaluation {
                 routing);
         if (!decision.routed()) {
             ledger.setDecision(id, LeadState.DISPUTED, recorded, null);
-            ledger.appendHistory(id, actor, "DISPUTED", LeadState.DISPUTED, routing);
+            ledger.appendHistory(id, actor, "DISPUTED", LeadState.DISPUTED, decision.candidates().isEmpty()
+                    ? Detail.of("DISPUTED", routing, Detail.named("cause", decision.reason()))
+                    : Detail.of("DISPUTED_AMONG", routing, Detail.named("cause", decision.reason()), Detail.depts(decision.candidates())));
             status.record(eventId, version, "DISPUTED", null, null, null, decision.reason().name());
             LOG.info("lead {} v{} DISPUTED ({}{})", eventId, version, decision.reason(),
                     decision.candidates().isEmpty() ? "" : " " + decision.candidates());
             return new Evaluation(LeadState.DISPUTED, decision, null);
         }
-        ledger.appendHistory(id, actor, "ROUTED", LeadState.ROUTED, routing);
+        ledger.appendHistory(id, actor, "ROUTED", LeadState.ROUTED, Detail.of(decision.major() ? "ROUTED_MAJOR" : "ROUTED", routing,
+                Detail.dept(decision.department()), Detail.named("cause", decision.reason())));
         String key = issuer.issue(id, lead, CaseBuilder.Assignment.auto(decision), receivedAt, null, 1, 0, actor, recorded);
         LOG.info("lead {} v{} ROUTED to {} ({}, hazard {}) as {}", eventId, version, decision.department(),
                 decision.reason(), decision.hazard(), key);

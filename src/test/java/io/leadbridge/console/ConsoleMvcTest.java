@@ -417,6 +417,18 @@ class ConsoleMvcTest {
                 .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(english).contains("Market Regulation Administration").contains("Culture, Radio, Tourism and Sports Bureau")
                 .contains("Humen Town").contains("Sent back (objection)");
+        // the timeline's details are sentences in the reader's language, with names, not the bridge's English and codes
+        String chinese = mvc.perform(as(get("/console/leads/" + ref), "humen")).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        String said = String.join(" | ", cells(chinese, "said"));
+        assertThat(said).as("the zh-CN timeline's details")
+                .contains("第 1 版，经推送接收（来自 127.0.0.1）").contains("系统无法确定部门：无匹配（新业态）").contains("指派至 东莞市文化广电旅游体育局，说明：文化类")
+                .contains("督办 东莞市文化广电旅游体育局 办理案件").contains("请尽快签收（督办通知 1）")
+                .contains("退单理由：不属本部门职责，建议部门：东莞市市场监督管理局，说明：无需许可；第 1 次退单")
+                .doesNotContainPattern("(?i)\\b(case|dispatch|delivered|attempts?|urged|notice|version|objection|routed|by)\\b");
+        assertThat(String.join(" | ", cells(english, "said"))).as("the English timeline's details")
+                .contains("urged at Culture, Radio, Tourism and Sports Bureau: 请尽快签收 (Urge 1)")
+                .contains("reason: Not this department's remit, suggests: Market Regulation Administration");
         for (String page : List.of("/console/leads/" + ref, "/console/audit?lead=" + ref, "/console/cases", "/console/dashboard",
                 "/console/figures", "/console/catalogue", "/console/suggestions", "/console/bulletin")) {
             String html = mvc.perform(as(get(page), "humen")).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
@@ -429,6 +441,16 @@ class ConsoleMvcTest {
             }
             assertThat(untranslated).as(page + " shows codes").isEmpty();
         }
+    }
+
+    /** The text of a page's table cells of a class. */
+    private static List<String> cells(String html, String cssClass) {
+        java.util.regex.Matcher cell = java.util.regex.Pattern.compile("(?s)<td class=\"" + cssClass + "\">(.*?)</td>").matcher(html);
+        List<String> found = new ArrayList<>();
+        while (cell.find()) {
+            found.add(org.springframework.web.util.HtmlUtils.htmlUnescape(cell.group(1)));
+        }
+        return found;
     }
 
     /** The industry filter takes an industry's name as well as its code, folded like routing. */
