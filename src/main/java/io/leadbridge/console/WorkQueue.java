@@ -7,7 +7,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +40,16 @@ public class WorkQueue {
         /** The date filter's name in a request: {@code reported} or (anything else) {@code received}. */
         public String dates() {
             return byReported ? "reported" : "received";
+        }
+
+        /** The start of the first day (in the city), null without one. */
+        public java.time.OffsetDateTime fromTime() {
+            return from == null ? null : from.atStartOfDay(io.leadbridge.config.ClockConfig.CITY_ZONE).toOffsetDateTime();
+        }
+
+        /** The start of the day after the last one (in the city), null without one. */
+        public java.time.OffsetDateTime untilTime() {
+            return to == null ? null : to.plusDays(1).atStartOfDay(io.leadbridge.config.ClockConfig.CITY_ZONE).toOffsetDateTime();
         }
     }
 
@@ -153,11 +162,11 @@ public class WorkQueue {
         String dated = f.byReported() ? "reported_at" : "received_at";
         if (f.from() != null) {
             sql.append(" AND ").append(dated).append(" >= ?");
-            params.add(f.from().atStartOfDay(ZoneId.of("Asia/Shanghai")).toOffsetDateTime());
+            params.add(f.fromTime());
         }
         if (f.to() != null) {
             sql.append(" AND ").append(dated).append(" < ?");
-            params.add(f.to().plusDays(1).atStartOfDay(ZoneId.of("Asia/Shanghai")).toOffsetDateTime());
+            params.add(f.untilTime());
         }
         if (industries != null) {
             sql.append(industries.isEmpty() ? " AND 1 = 0" : " AND (" + String.join(" OR ", java.util.Collections.nCopies(industries.size(),

@@ -39,7 +39,7 @@ public class SearchApi {
             }
         }
         LeadApi.checkPage(page, size);
-        SearchIndex.Found found = index.find(q, blankToNull(town), page, size);
+        SearchIndex.Found found = index.find(q, SearchIndex.Within.town(blankToNull(town)), page, size);
         return new Result(found.page().items().stream().map(views::summary).toList(), page, size, found.page().total(),
                 found.more());
     }

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -52,6 +53,40 @@ public class SearchIndex {
     /** A gram's postings, counted up to PROBE. */
     public static final String POSTINGS = "SELECT COUNT(*) FROM (SELECT lead_id FROM search_gram WHERE gram = ? FETCH FIRST "
             + PROBE + " ROWS ONLY) t";
+
+    /**
+     * Where to look: a town, and a period of the days the bridge received the leads on or, with {@code reported},
+     * of those the inspectors reported them on (from inclusive, to exclusive); null means any.
+     */
+    public record Within(String town, OffsetDateTime from, OffsetDateTime to, boolean reported) {
+
+        public static Within town(String town) {
+            return new Within(town, null, null, false);
+        }
+
+        boolean onLead() {
+            return town != null || from != null || to != null;
+        }
+
+        /** The conditions on the lead (alias {@code l}, or none when {@code alias} is empty), their values added. */
+        String on(String alias, List<Object> params) {
+            StringBuilder sql = new StringBuilder();
+            String column = alias + (reported ? "reported_at" : "received_at");
+            if (town != null) {
+                sql.append(" AND ").append(alias).append("town_code = ?");
+                params.add(town);
+            }
+            if (from != null) {
+                sql.append(" AND ").append(column).append(" >= ?");
+                params.add(from);
+            }
+            if (to != null) {
+                sql.append(" AND ").append(column).append(" < ?");
+                params.add(to);
+            }
+            return sql.toString();
+        }
+    }
 
     /** A page of leads found, the candidates counted (at most COUNT_LIMIT, {@code more} when there were more). */
     public record Found(Page<LeadRecord> page, boolean more) {
@@ -140,9 +175,9 @@ public class SearchIndex {
      * number it is, else those whose folded fields hold it. A folded query shorter than {@link SearchText#MIN_LENGTH}
      * that is no eventId or case number is an IllegalArgumentException naming {@code q}.
      */
-    public Found find(String query, String town, int page, int size) {
+    public Found find(String query, Within within, int page, int size) {
         String asked = query == null ? "" : query.strip();
-        List<Long> exact = exact(asked, town);
+        List<Long> exact = exact(asked, within);
         if (!exact.isEmpty()) {
             return new Found(new Page<>(ledger.findByIds(exact), 0, size, exact.size()), false);
         }
@@ -156,7 +191,7 @@ public class SearchIndex {
             return new Found(new Page<>(List.of(), page, size, 0), false);
         }
         List<Object> params = new ArrayList<>();
-        String from = candidates(grams, town, params);
+        String from = candidates(grams, within, params);
         List<Object> countParams = new ArrayList<>(params);
         countParams.add(COUNT_LIMIT + 1);
         long total = jdbc.sql("SELECT COUNT(*) FROM (SELECT d.lead_id" + from + " FETCH FIRST ? ROWS ONLY) t")
@@ -169,16 +204,16 @@ public class SearchIndex {
         return new Found(new Page<>(leads, page, size, Math.min(total, COUNT_LIMIT)), total > COUNT_LIMIT);
     }
 
-    /** The lead (in the town, when given) whose eventId or case number is the query. */
-    private List<Long> exact(String asked, String town) {
+    /** The lead (within the town and period, when given) whose eventId or case number is the query. */
+    private List<Long> exact(String asked, Within within) {
         if (asked.isEmpty()) {
             return List.of();
         }
-        String inTown = town == null ? "" : " AND town_code = ?";
-        List<Object> params = town == null ? List.of(asked) : List.of(asked, town);
-        Set<Long> ids = new java.util.TreeSet<>(jdbc.sql("SELECT id FROM lead WHERE event_key = ?" + inTown).params(params)
+        List<Object> params = new ArrayList<>(List.of(asked));
+        String on = within.on("", params);
+        Set<Long> ids = new java.util.TreeSet<>(jdbc.sql("SELECT id FROM lead WHERE event_key = ?" + on).params(params)
                 .query(Long.class).list());
-        ids.addAll(jdbc.sql("SELECT id FROM lead WHERE case_no = ?" + inTown).params(params).query(Long.class).list());
+        ids.addAll(jdbc.sql("SELECT id FROM lead WHERE case_no = ?" + on).params(params).query(Long.class).list());
         return List.copyOf(ids);
     }
 
@@ -198,11 +233,10 @@ public class SearchIndex {
     }
 
     /** FROM and WHERE of the candidates: the first gram's postings, the others checked by primary key. */
-    public static String candidates(List<String> grams, String town, List<Object> params) {
+    public static String candidates(List<String> grams, Within within, List<Object> params) {
         StringBuilder sql = new StringBuilder(" FROM search_gram d");
-        if (town != null) {
-            sql.append(" JOIN lead l ON l.id = d.lead_id AND l.town_code = ?");
-            params.add(town);
+        if (within.onLead()) {
+            sql.append(" JOIN lead l ON l.id = d.lead_id").append(within.on("l.", params));
         }
         sql.append(" WHERE d.gram = ?");
         params.add(grams.get(0));

@@ -375,6 +375,7 @@ class ConsoleMvcTest {
             ObjectNode lead = Leads.disputed("NO_MATCH");
             ((ObjectNode) lead.get("grid")).put("townCode", town);
             ((ObjectNode) lead.get("subject")).put("name", "搜尋測試鞋店");
+            lead.put("reportedAt", town.equals(BridgeTest.HUMEN) ? "2019-03-05T23:30:00+08:00" : "2019-03-06T00:30:00+08:00");
             assertThat(api.push(lead.toString()).status()).isEqualTo(202);
             refs.add(lead.get("eventId").asText());
         }
@@ -387,6 +388,18 @@ class ConsoleMvcTest {
         String city = mvc.perform(as(get("/console/search").param("q", "搜尋測試"), "admin")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(city).contains(">" + mine + "<").contains(">" + other + "<");
+        // within the days the inspector reported them on (in the city), or the bridge received them on; the pager keeps them
+        String reported = mvc.perform(as(get("/console/search").param("q", "搜尋測試").param("dates", "reported")
+                .param("from", "2019-03-06").param("to", "2019-03-06"), "admin")).andReturn().getResponse()
+                .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(reported).contains(">" + other + "<").doesNotContain(mine).contains("找到 1 条");
+        String today = java.time.LocalDate.now(io.leadbridge.config.ClockConfig.CITY_ZONE).toString();
+        String received = mvc.perform(as(get("/console/search").param("q", "搜尋測試").param("from", today), "admin")).andReturn()
+                .getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(received).contains(">" + mine + "<").contains(">" + other + "<");
+        String before = mvc.perform(as(get("/console/search").param("q", "搜尋測試").param("to", "2019-03-06"), "admin")).andReturn()
+                .getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(before).as("received long after 2019").doesNotContain(mine).doesNotContain(other);
         String tooShort = mvc.perform(as(get("/console/search").param("q", "鞋"), "humen")).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(tooShort).contains("请至少输入 2 个字或数字");

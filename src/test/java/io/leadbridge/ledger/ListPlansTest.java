@@ -82,8 +82,10 @@ class ListPlansTest {
             String where = WorkQueue.where(filter, params);
             plans.put("work queue " + filter, explain("SELECT id FROM lead" + where + " ORDER BY received_at, id LIMIT 50", params));
         }
-        // search: the rarest gram's postings in lead order, the others by primary key; within a town each lead by its id
-        for (String town : java.util.Arrays.asList(null, "441900121")) {
+        // search: the rarest gram's postings in lead order, the others by primary key; within a town or a period each lead by its id
+        java.time.OffsetDateTime since = java.time.OffsetDateTime.parse("2015-01-01T00:00:00+08:00");
+        for (SearchIndex.Within town : List.of(SearchIndex.Within.town(null), SearchIndex.Within.town("441900121"),
+                new SearchIndex.Within("441900121", since, since.plusYears(20), true))) {
             List<Object> params = new ArrayList<>();
             String from = SearchIndex.candidates(List.of("鞋店", "老王", "王鞋"), town, params);
             params.add(0L);

@@ -169,7 +169,8 @@ final class Reads {
         // a search's page: the rarest gram's postings in order, the other grams by primary key (SearchIndex)
         for (String scope : java.util.Arrays.asList(null, town)) {
             List<Object> params = new ArrayList<>();
-            String from = io.leadbridge.search.SearchIndex.candidates(List.of("老王", "鞋店", "王鞋"), scope, params);
+            String from = io.leadbridge.search.SearchIndex.candidates(List.of("老王", "鞋店", "王鞋"),
+                    io.leadbridge.search.SearchIndex.Within.town(scope), params);
             params.add(0L);
             params.add(50);
             String sql = (h2 ? "EXPLAIN ANALYZE " : "EXPLAIN (ANALYZE, COSTS OFF) ") + "SELECT d.lead_id" + from
