@@ -64,6 +64,20 @@ public class StatusSender {
         };
     }
 
+    /**
+     * Updates that wait behind one since sent are made due ({@link StatusOutbox#release}, the safety net of the
+     * ordering, once a minute), but not while Smart-Grid's circuit is open: nothing is sent then, so nothing new
+     * waits behind a send, and the pass reads every waiting update (half a per cent of a core with 70,000 waiting,
+     * docs/performance.md "Reads"). The first pass after the circuit leaves OPEN catches up.
+     */
+    public int release() {
+        return releases(circuit.getState()) ? outbox.release() : 0;
+    }
+
+    static boolean releases(CircuitBreaker.State state) {
+        return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
+    }
+
     /** Smart-Grid's circuit: CLOSED, OPEN or HALF_OPEN. */
     public String circuitState() {
         return circuit.getState().name();
