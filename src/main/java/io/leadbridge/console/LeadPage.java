@@ -34,7 +34,7 @@ public class LeadPage {
                        List<Field> fields, List<String> candidates, String suggestedDept, List<String> departmentChoices,
                        List<DispatchOutbox.DeliveryAttempt> deliveries, List<HistoryEntry> notes, List<HistoryEntry> timeline,
                        String claimedBy, List<LeadLinks.Related> related, List<String> comparedFields, List<Side> sides,
-                       List<Photos.Photo> photos) {
+                       List<Photos.Photo> photos, io.leadbridge.ledger.Detail decision) {
     }
 
     /** One report in the side-by-side view of a lead and the reports it is linked to: its ref and the compared fields. */
@@ -86,7 +86,16 @@ public class LeadPage {
         return new View(lead, payload, payloadText, sentCase, routing, fields(payload, routing), candidates, suggested,
                 new ArrayList<>(choices), lead.caseNo() == null ? List.of() : outbox.attempts(lead.caseNo()),
                 ledger.notes(lead.id()), ledger.history(lead.id()), ledger.claimedBy(lead.id()).orElse(null),
-                related, COMPARED, sides(lead.ref(), payload, related, viewer), photos.of(attachments(payload)));
+                related, COMPARED, sides(lead.ref(), payload, related, viewer), photos.of(attachments(payload)), decision(routing));
+    }
+
+    /** The router's decision as a sentence; none when the lead has none, or it no longer reads as one. */
+    private io.leadbridge.ledger.Detail decision(JsonNode routing) {
+        try {
+            return routing == null ? null : json.treeToValue(routing, io.leadbridge.routing.RoutingDecision.class).said(null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException unreadable) {
+            return null;
+        }
     }
 
     /** The lead's attachments, typed; none for an input that is not a lead. */

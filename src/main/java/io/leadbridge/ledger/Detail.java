@@ -12,8 +12,8 @@ import java.util.List;
  * What a timeline line says beyond its event, twice: the English the API shows, and a code with arguments that the
  * console says in the reader's language ({@code detail.<code>} in its messages, the arguments {@code {0}, {1}...}).
  * An argument is text shown as it is (a case number, a reason someone typed) or a code of a kind the console names
- * ({@link Arg#kind}): a department, a moment, or a code of one of the console's message groups. A line without a code (older lines, free text) is shown
- * as its English.
+ * ({@link Arg#kind}): a department, a moment, or a code of one of the console's message groups. A line without a
+ * code (older lines, free text) is shown as its English.
  */
 public record Detail(String english, String code, List<Arg> args) {
 
@@ -21,7 +21,10 @@ public record Detail(String english, String code, List<Arg> args) {
     private static final TypeReference<List<String>> STORED = new TypeReference<>() {
     };
 
-    /** One argument: {@code kind} null for text as it is, "dept", "depts", "notice", "origin", "part:...", "time", "why", or a message group (see the factories below). */
+    /**
+     * One argument: {@code kind} null for text as it is, "dept", "depts", "notice", "origin", "part:...", "time",
+     * "why", or a message group (see the factories below).
+     */
     public record Arg(String kind, String value) {
     }
 
@@ -94,7 +97,8 @@ public record Detail(String english, String code, List<Arg> args) {
             return null;
         }
         try {
-            return JSON.writeValueAsString(args.stream().map(a -> (a.kind() == null ? "" : a.kind()) + "=" + (a.value() == null ? "" : a.value())).toList());
+            return JSON.writeValueAsString(args.stream()
+                    .map(a -> (a.kind() == null ? "" : a.kind()) + "=" + (a.value() == null ? "" : a.value())).toList());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -2,6 +2,7 @@ package io.leadbridge.routing;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.leadbridge.ledger.Detail;
 
 import java.util.List;
 
@@ -32,5 +33,14 @@ public record RoutingDecision(
     @JsonIgnore
     public boolean major() {
         return "MAJOR".equals(hazard);
+    }
+
+    /** The decision as a sentence (the timeline's and the lead page's: detail.ROUTED, ROUTED_MAJOR, DISPUTED, DISPUTED_AMONG). */
+    public Detail said(String english) {
+        if (routed()) {
+            return Detail.of(major() ? "ROUTED_MAJOR" : "ROUTED", english, Detail.dept(department), Detail.named("cause", reason));
+        }
+        return candidates == null || candidates.isEmpty() ? Detail.of("DISPUTED", english, Detail.named("cause", reason))
+                : Detail.of("DISPUTED_AMONG", english, Detail.named("cause", reason), Detail.depts(candidates));
     }
 }

@@ -188,16 +188,13 @@ public class LeadEvaluation {
                 routing);
         if (!decision.routed()) {
             ledger.setDecision(id, LeadState.DISPUTED, recorded, null);
-            ledger.appendHistory(id, actor, "DISPUTED", LeadState.DISPUTED, decision.candidates().isEmpty()
-                    ? Detail.of("DISPUTED", routing, Detail.named("cause", decision.reason()))
-                    : Detail.of("DISPUTED_AMONG", routing, Detail.named("cause", decision.reason()), Detail.depts(decision.candidates())));
+            ledger.appendHistory(id, actor, "DISPUTED", LeadState.DISPUTED, decision.said(routing));
             status.record(eventId, version, "DISPUTED", null, null, null, decision.reason().name());
             LOG.info("lead {} v{} DISPUTED ({}{})", eventId, version, decision.reason(),
                     decision.candidates().isEmpty() ? "" : " " + decision.candidates());
             return new Evaluation(LeadState.DISPUTED, decision, null);
         }
-        ledger.appendHistory(id, actor, "ROUTED", LeadState.ROUTED, Detail.of(decision.major() ? "ROUTED_MAJOR" : "ROUTED", routing,
-                Detail.dept(decision.department()), Detail.named("cause", decision.reason())));
+        ledger.appendHistory(id, actor, "ROUTED", LeadState.ROUTED, decision.said(routing));
         String key = issuer.issue(id, lead, CaseBuilder.Assignment.auto(decision), receivedAt, null, 1, 0, actor, recorded);
         LOG.info("lead {} v{} ROUTED to {} ({}, hazard {}) as {}", eventId, version, decision.department(),
                 decision.reason(), decision.hazard(), key);

@@ -434,6 +434,7 @@ class ConsoleMvcTest {
         String chinese = mvc.perform(as(get("/console/leads/" + ref), "humen")).andReturn().getResponse()
                 .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         String said = String.join(" | ", cells(chinese, "said"));
+        assertThat(chinese).as("the router's decision as a sentence").contains("<strong>系统无法确定部门：无匹配（新业态）</strong>");
         assertThat(said).as("the zh-CN timeline's details")
                 .contains("第 1 版，经推送接收（来自 127.0.0.1）").contains("系统无法确定部门：无匹配（新业态）").contains("指派至 东莞市文化广电旅游体育局，说明：文化类")
                 .contains("督办 东莞市文化广电旅游体育局 办理案件").contains("请尽快签收（督办通知 1）")
