@@ -51,7 +51,8 @@ public class SearchController {
         model.addAttribute("minLength", SearchText.MIN_LENGTH);
         if (!q.isBlank()) {
             try {
-                SearchIndex.Within within = new SearchIndex.Within(filter.town(), filter.fromTime(), filter.untilTime(), filter.byReported());
+                SearchIndex.Within within = new SearchIndex.Within(filter.town(), filter.fromTime(), filter.untilTime(),
+                        filter.byReported());
                 SearchIndex.Found found = index.find(q, within, Math.max(0, page), ConsoleController.PAGE_SIZE);
                 model.addAttribute("found", found);
                 model.addAttribute("pages", (int) ((found.page().total() + ConsoleController.PAGE_SIZE - 1) / ConsoleController.PAGE_SIZE));

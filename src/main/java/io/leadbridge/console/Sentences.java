@@ -2,6 +2,8 @@ package io.leadbridge.console;
 
 import io.leadbridge.config.ClockConfig;
 import io.leadbridge.dispatch.DispatchKey;
+import io.leadbridge.intake.PushController;
+import io.leadbridge.intake.SmartGridPoll;
 import io.leadbridge.ledger.Detail;
 import io.leadbridge.ledger.LeadLinks;
 import io.leadbridge.reference.Departments;
@@ -25,8 +27,8 @@ import java.util.regex.Pattern;
 public class Sentences {
 
     private static final Pattern NEAR = Pattern.compile("location within (\\d+) m");
-    private static final Pattern PUSHED = Pattern.compile("push from (.+)");
-    private static final Pattern POLLED = Pattern.compile("page (.+) #(\\d+)");
+    private static final Pattern PUSHED = Pattern.compile(Pattern.quote(PushController.ORIGIN) + "(.+)");
+    private static final Pattern POLLED = SmartGridPoll.ORIGIN;
 
     private final Departments departments;
     private final MessageSource messages;
@@ -83,7 +85,8 @@ public class Sentences {
         }
         Matcher page = POLLED.matcher(origin);
         if (page.matches()) {
-            String cursor = page.group(1).equals("start") ? messages.getMessage("origin.start", null, "start", locale) : page.group(1);
+            String cursor = page.group(1).equals(SmartGridPoll.FIRST_PAGE)
+                    ? messages.getMessage("origin.start", null, page.group(1), locale) : page.group(1);
             return messages.getMessage("origin.page", new Object[]{cursor, page.group(2)}, origin, locale);
         }
         return origin;

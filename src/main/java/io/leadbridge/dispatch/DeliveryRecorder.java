@@ -107,7 +107,8 @@ public class DeliveryRecorder {
                 }
                 // Only a lead still waiting for this delivery moves: the department may have answered already.
                 boolean moved = ledger.setStateIf(delivery.leadId(), LeadState.ROUTED, LeadState.DISPATCHED);
-                ledger.appendHistory(delivery.leadId(), "dispatch", "DISPATCHED", moved ? LeadState.DISPATCHED : null, Detail.of("DISPATCHED",
+                ledger.appendHistory(delivery.leadId(), "dispatch", "DISPATCHED", moved ? LeadState.DISPATCHED : null, Detail.of(
+                        "DISPATCHED",
                         "case " + delivery.caseNo() + " dispatch " + delivery.dispatchSeq() + " delivered to "
                                 + delivery.deptCode() + " after " + attempts + " attempt(s)",
                         delivery.caseNo(), delivery.dispatchSeq(), Detail.dept(delivery.deptCode()), attempts));

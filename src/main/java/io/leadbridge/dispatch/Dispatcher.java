@@ -207,8 +207,8 @@ public class Dispatcher {
                 meters.counter("bridge.dispatch.failures", "dept", row.deptCode(), "kind", "final").increment();
                 if (row.key().isNotice()) {
                     // the case itself stays where it is; the timeline says the notice did not reach the department
-                    ledger.appendHistory(row.leadId(), "dispatch", row.key().kind() + "_FAILED", null, Detail.of("NOTICE_FAILED", "notice " + key
-                            + " not delivered to " + row.deptCode() + " after " + row.attempts() + " attempt(s): " + error,
+                    ledger.appendHistory(row.leadId(), "dispatch", row.key().kind() + "_FAILED", null, Detail.of("NOTICE_FAILED",
+                            "notice " + key + " not delivered to " + row.deptCode() + " after " + row.attempts() + " attempt(s): " + error,
                             Detail.notice(key), Detail.dept(row.deptCode()), row.attempts(), error));
                     return;
                 }

@@ -152,8 +152,8 @@ public class CaseTransitions {
         String code = "FEEDBACK";
         JsonNode objection = feedback.path("objection");
         String note = feedback.path("note").asText(objection.path("note").asText(""));
-        List<Object> args = new ArrayList<>(List.of(feedback.get("at").asText(), Detail.part("handler", feedback.path("handler").asText("")),
-                Detail.part("note", note)));
+        List<Object> args = new ArrayList<>(List.of(feedback.get("at").asText(),
+                Detail.part("handler", feedback.path("handler").asText("")), Detail.part("note", note)));
         if (feedback.hasNonNull("outcome")) {
             d.append(", outcome ").append(feedback.get("outcome").asText());
             if (!objection.isObject()) {

@@ -244,7 +244,8 @@ public class LeadIntake {
                 Business business = evaluation.business(lead);
                 long id = ledger.insertValid(eventId, version, channel, origin, town,
                         inspector == null ? null : truncate(inspector, 64), text, business.placeKey(), lead.reportedAt());
-                ledger.appendHistory(id, actor(channel), "RECEIVED", LeadState.RECEIVED, Detail.of(origin == null ? "RECEIVED" : "RECEIVED_FROM",
+                ledger.appendHistory(id, actor(channel), "RECEIVED", LeadState.RECEIVED, Detail.of(
+                        origin == null ? "RECEIVED" : "RECEIVED_FROM",
                         "version " + version + " by " + channel + (origin == null ? "" : " (" + origin + ")"),
                         version, Detail.named("channel", channel), Detail.origin(origin)));
                 return evaluate(id, lead, business, IntakeResult.Outcome.ACCEPTED, OffsetDateTime.now(clock));

@@ -26,6 +26,9 @@ import java.util.Map;
 @RestController
 public class PushController {
 
+    /** A pushed lead's origin: where it came from ({@link #ORIGIN} and the client's address; the console says it in words). */
+    public static final String ORIGIN = "push from ";
+
     /** What a push answers when the lead was taken (or was a duplicate). */
     public record Receipt(String outcome, String eventId, Long version, String state, String message) {
     }
@@ -58,7 +61,7 @@ public class PushController {
             // kept as INVALID with a ref like any refused input (the README's promise), read in the charset it declared
             byte[] body = request.getInputStream().readNBytes(reader.maxBytes());
             IntakeResult refused = intake.refuse(body, declaredCharset(request.getContentType()), "PUSH",
-                    "push from " + request.getRemoteAddr(), InputRejection.of(415, "Unsupported media type", "Content-Type", unsupported));
+                    origin(request), InputRejection.of(415, "Unsupported media type", "Content-Type", unsupported));
             return refusal(refused);
         }
         if (!inFlight.tryAcquire()) {
@@ -70,7 +73,7 @@ public class PushController {
         try {
             byte[] body = request.getInputStream().readNBytes(reader.maxBytes() + 1);
             result = producer.requestBodyAndHeaders("direct:intake", body,
-                    Map.of("leadChannel", "PUSH", "leadOrigin", "push from " + request.getRemoteAddr()), IntakeResult.class);
+                    Map.of("leadChannel", "PUSH", "leadOrigin", origin(request)), IntakeResult.class);
         } catch (CamelExecutionException e) {
             throw new BridgeUnavailableException("the lead could not be stored now, nothing was kept: try again later", e.getCause());
         } finally {
@@ -131,5 +134,9 @@ public class PushController {
             }
         }
         return null;
+    }
+
+    private static String origin(HttpServletRequest request) {
+        return ORIGIN + request.getRemoteAddr();
     }
 }

@@ -25,6 +25,11 @@ import java.util.Optional;
 @Component
 public class SmartGridPoll {
 
+    /** The first page's name in an origin (no cursor yet). */
+    public static final String FIRST_PAGE = "start";
+    /** A polled lead's origin: "page <cursor> #<n>" (the console says it in words). */
+    public static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile("page (.+) #(\\d+)");
+
     private static final Logger LOG = LoggerFactory.getLogger(SmartGridPoll.class);
     static final String SOURCE = "smart-grid";
 
@@ -68,7 +73,7 @@ public class SmartGridPoll {
         for (JsonNode item : items) {
             count++;
             producer.requestBodyAndHeaders("direct:intake", json.writeValueAsBytes(item),
-                    Map.of("leadChannel", "POLL", "leadOrigin", "page " + cursor().orElse("start") + " #" + count));
+                    Map.of("leadChannel", "POLL", "leadOrigin", origin(cursor().orElse(FIRST_PAGE), count)));
         }
         JsonNode next = page.path("nextCursor");
         if (next.isTextual() && !next.asText().isEmpty()) {
@@ -84,5 +89,9 @@ public class SmartGridPoll {
         if (jdbc.sql("UPDATE poll_cursor SET cursor_value = ?, updated_at = ? WHERE source = ?").params(cursor, now, SOURCE).update() == 0) {
             jdbc.sql("INSERT INTO poll_cursor (source, cursor_value, updated_at) VALUES (?, ?, ?)").params(SOURCE, cursor, now).update();
         }
+    }
+
+    static String origin(String cursor, int n) {
+        return "page " + cursor + " #" + n;
     }
 }

@@ -333,7 +333,8 @@ public class LeadLedger {
     }
 
     public void appendHistory(long leadId, String actor, String event, LeadState state, Detail detail) {
-        jdbc.sql("INSERT INTO lead_history (lead_id, at, actor, event, state, detail, detail_code, detail_args) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO lead_history (lead_id, at, actor, event, state, detail, detail_code, detail_args)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(leadId, OffsetDateTime.now(clock), actor, event, state == null ? null : state.name(), detail.english(),
                         detail.code(), detail.argsJson()).update();
         if (event.equals("DISPUTED") || event.equals("OBJECTION")) {

@@ -96,8 +96,9 @@ public class BusinessLinks {
             } else {
                 String relation = other.state() == LeadState.CLOSED ? LeadLinks.REPEAT : LeadLinks.DUPLICATE;
                 links.link(lead.id(), other.id(), relation, other.caseNo(), 1.0, why, actor.name());
-                ledger.appendHistory(lead.id(), actor.name(), "LINKED", lead.state(), Detail.of(other.caseNo() == null ? "LINKED" : "LINKED_CASE",
-                        relation + " of " + other.eventId() + (other.caseNo() == null ? "" : " (case " + other.caseNo() + ")") + ": " + reason,
+                ledger.appendHistory(lead.id(), actor.name(), "LINKED", lead.state(), Detail.of(
+                        other.caseNo() == null ? "LINKED" : "LINKED_CASE", relation + " of " + other.eventId()
+                                + (other.caseNo() == null ? "" : " (case " + other.caseNo() + ")") + ": " + reason,
                         Detail.named("relation", relation), other.eventId(), reason, other.caseNo()));
                 after = relation + " of " + other.ref();
             }

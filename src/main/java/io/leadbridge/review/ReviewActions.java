@@ -86,7 +86,8 @@ public class ReviewActions {
         transaction.executeWithoutResult(tx -> {
             outbox.reopen(key);
             ledger.setStateIf(lead.id(), LeadState.DELIVERY_FAILED, LeadState.ROUTED);
-            ledger.appendHistory(lead.id(), actor.name(), "RETRY", LeadState.ROUTED, Detail.of("RETRY", "delivery of " + key + " tried again"
+            ledger.appendHistory(lead.id(), actor.name(), "RETRY", LeadState.ROUTED, Detail.of("RETRY",
+                    "delivery of " + key + " tried again"
                     + (reason == null || reason.isBlank() ? "" : ": " + reason), key, Detail.part("note", reason)));
             audit.record(actor, "RETRY", lead.ref(), reason, describe(lead), "ROUTED " + lead.deptCode());
         });
