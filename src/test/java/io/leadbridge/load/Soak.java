@@ -47,6 +47,8 @@ final class Soak {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+    private static final int JOURNAL_PASS_SECONDS = 5;
+
     private final LoadHarness.Options options;
     private final Path data;
     private final List<String> bridgeArgs;
@@ -79,6 +81,7 @@ final class Soak {
         args.remove("--bridge.status.enabled=false");
         args.add("--bridge.status.enabled=true");
         args.add("--bridge.smart-grid.url=http://127.0.0.1:" + smartGrid.getAddress().getPort());
+        args.add("--bridge.broker.journal-tidy-period=" + JOURNAL_PASS_SECONDS * 1000);
 
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(sizes::sample, 0, options.sampleSeconds(), TimeUnit.SECONDS);
@@ -105,16 +108,18 @@ final class Soak {
         long live = liveSize(data.resolve("db").resolve("leadbridge.mv.db"));
         long leads = first + second;
         String table = String.format("%n| leads | statuses taken | H2 file largest MB | H2 file at end MB | live MB | largest ÷ live "
-                        + "| H2 KB per lead (largest) | live KB per lead | journal largest MB | journal at end MB | seconds |%n"
-                        + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n"
-                        + "| %,d | %,d | %.1f | %.1f | %.1f | %.2f | %.1f | %.2f | %.1f | %.1f | %.0f |%n",
+                        + "| H2 KB per lead (largest) | live KB per lead | journal largest MB | journal drained MB | journal at end MB "
+                        + "| seconds |%n"
+                        + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n"
+                        + "| %,d | %,d | %.1f | %.1f | %.1f | %.2f | %.1f | %.2f | %.1f | %.1f | %.1f | %.0f |%n",
                 leads, statuses.get(), mb(sizes.databaseMax), mb(sizes.database), mb(live), (double) sizes.databaseMax / live,
-                sizes.databaseMax / 1024.0 / leads, live / 1024.0 / leads, mb(sizes.journalMax), mb(sizes.journal),
+                sizes.databaseMax / 1024.0 / leads, live / 1024.0 / leads, mb(sizes.journalMax), mb(sizes.journalDrained), mb(sizes.journal),
                 (System.nanoTime() - start) / 1e9);
         System.out.println(table);
-        String csv = "leads,statuses,database_max_bytes,database_end_bytes,live_bytes,ratio_max_to_live,journal_max_bytes,journal_end_bytes\n"
-                + String.format("%d,%d,%d,%d,%d,%.3f,%d,%d%n", leads, statuses.get(), sizes.databaseMax, sizes.database, live,
-                (double) sizes.databaseMax / live, sizes.journalMax, sizes.journal);
+        String csv = "leads,statuses,database_max_bytes,database_end_bytes,live_bytes,ratio_max_to_live,journal_max_bytes,journal_end_bytes,"
+                + "journal_drained_bytes\n"
+                + String.format("%d,%d,%d,%d,%d,%.3f,%d,%d,%d%n", leads, statuses.get(), sizes.databaseMax, sizes.database, live,
+                (double) sizes.databaseMax / live, sizes.journalMax, sizes.journal, sizes.journalDrained);
         Files.createDirectories(options.out());
         Files.writeString(options.out().resolve("soak-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + ".csv"), csv);
@@ -155,11 +160,33 @@ final class Soak {
                 if (closed < pushed.items() || unsent > 0) {
                     throw new IllegalStateException(name + ": not every lead went the whole way");
                 }
+                sizes.journalDrained = settledJournal();
+                System.out.printf("%s: the broker's folder %.1f MB once the queues drained and it settled%n", name,
+                        mb(sizes.journalDrained));
             }
         } finally {
             sizes.bridge = null;
             bridge.close();
         }
+    }
+
+    /**
+     * The broker's folder once its queues have drained: sampled every second until it has not changed for three
+     * of the journal pass's periods (BrokerJournal, every 5 s here), or two minutes.
+     */
+    private long settledJournal() {
+        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        long size = DataDisk.size(data.resolve("artemis"));
+        long since = System.nanoTime();
+        while (System.nanoTime() < until && System.nanoTime() - since < TimeUnit.SECONDS.toNanos(3 * JOURNAL_PASS_SECONDS)) {
+            LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+            long now = DataDisk.size(data.resolve("artemis"));
+            if (now != size) {
+                size = now;
+                since = System.nanoTime();
+            }
+        }
+        return size;
     }
 
     /** The departments' answers on css.feedback: signed for at once, in progress a second later, closed a second after. */
@@ -222,6 +249,8 @@ final class Soak {
         volatile long databaseMax;
         volatile long journal;
         volatile long journalMax;
+        /** The broker's folder once the last phase's queues drained and it settled. */
+        volatile long journalDrained;
 
         Sizes(Path data) {
             this.data = data;

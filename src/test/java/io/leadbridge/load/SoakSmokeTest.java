@@ -42,5 +42,7 @@ class SoakSmokeTest {
         assertThat(Long.parseLong(figures[0])).as("leads the whole way").isEqualTo(2200);
         assertThat(Double.parseDouble(figures[5])).as("largest H2 file ÷ live size; samples: %s",
                 Files.readString(out.resolve("soak-samples.csv"))).isLessThanOrEqualTo(BOUND);
+        // the broker's folder once the queues drained: its floor (the journal file in use, two kept for reuse, the bindings)
+        assertThat(Long.parseLong(figures[8])).as("broker's folder, drained").isLessThanOrEqualTo(32L << 20);
     }
 }

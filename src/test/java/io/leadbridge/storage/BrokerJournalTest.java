@@ -1,0 +1,69 @@
+package io.leadbridge.storage;
+
+import io.leadbridge.support.BridgeTest;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageConsumer;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.core.journal.impl.JournalImpl;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The broker's journal goes back to its floor once a backlog has drained (storage issue, point 1): a backlog of
+ * some 30 MB is put on a queue and taken off again; Artemis alone keeps its files (the acknowledgements are in the
+ * file it is writing, and it looks for files to free only when it moves on to a new one); the journal pass gives
+ * them back once the broker is quiet.
+ */
+@BridgeTest
+class BrokerJournalTest {
+
+    @Autowired
+    BrokerJournal journal;
+    @Autowired
+    ConnectionFactory jms;
+
+    @Test
+    void theFilesOfADrainedBacklogAreGivenBack() throws Exception {
+        JournalImpl files = (JournalImpl) journal.messageJournal();
+        int before = files.getDataFilesCount();
+        String body = "积压".repeat(250); // about 1 KB a message once encoded
+        try (Connection connection = jms.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            Queue queue = session.createQueue("journal.test");
+            MessageProducer producer = session.createProducer(queue);
+            for (int i = 1; i <= 30_000; i++) {
+                producer.send(session.createTextMessage(body));
+                if (i % 1_000 == 0) {
+                    session.commit();
+                }
+            }
+            assertThat(files.getDataFilesCount()).as("the backlog's journal files").isGreaterThanOrEqualTo(before + 2);
+            MessageConsumer consumer = session.createConsumer(queue);
+            int taken = 0;
+            while (consumer.receive(2_000) != null) {
+                if (++taken % 1_000 == 0) {
+                    session.commit();
+                }
+            }
+            session.commit();
+            assertThat(taken).isEqualTo(30_000);
+        }
+        int drained = files.getDataFilesCount();
+        assertThat(drained).as("Artemis alone keeps the drained backlog's files").isGreaterThanOrEqualTo(before + 2);
+        // a pass acts once nothing was written for a whole period: the first passes see the last writes
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            journal.tidy();
+            assertThat(files.getDataFilesCount()).as("journal files kept after the passes").isLessThanOrEqualTo(before);
+        });
+        assertThat(journal.tidy()).as("nothing written since: no move").isFalse();
+    }
+}
