@@ -28,14 +28,14 @@ class H2StoreTest {
     @Test
     void theHousekeepingStepOfThisH2IsThere() {
         JdbcDataSource h2 = dataSource(folder.resolve("present"));
-        assertThat(new H2Store(h2, java.time.Duration.ZERO, BUSY).housekeeping()).as("FileStore.writeInBackground found and the data source is an H2 file").isTrue();
+        assertThat(store(h2, java.time.Duration.ZERO).housekeeping()).as("FileStore.writeInBackground found and the data source is an H2 file").isTrue();
     }
 
     @Test
     void nothingToDoOnAnH2InMemory() {
         JdbcDataSource memory = new JdbcDataSource();
         memory.setURL("jdbc:h2:mem:h2-store-test");
-        assertThat(new H2Store(memory, java.time.Duration.ZERO, BUSY).compact()).isFalse();
+        assertThat(store(memory, java.time.Duration.ZERO).compact()).isFalse();
     }
 
     @Test
@@ -49,7 +49,7 @@ class H2StoreTest {
     @Test
     void aStoreThatIsNotBusyIsLeftAloneUntilTheIdlePeriodEnds(@TempDir Path folder) throws Exception {
         JdbcDataSource h2 = dataSource(folder.resolve("idle"));
-        H2Store store = new H2Store(h2, java.time.Duration.ofHours(1), BUSY);
+        H2Store store = store(h2, java.time.Duration.ofHours(1));
         try (Connection connection = h2.getConnection(); Statement sql = connection.createStatement()) {
             sql.execute("CREATE TABLE t (id INT PRIMARY KEY, body VARCHAR(2000))");
             assertThat(store.compact()).isTrue();
@@ -68,10 +68,42 @@ class H2StoreTest {
         }
     }
 
+    /**
+     * While the store stays idle, each pass doubles the wait before the next one, up to the maximum (a large file can
+     * keep H2 rewriting chunks at every idle pass); a busy store starts the wait again from the idle period.
+     */
+    @Test
+    void theWaitBetweenIdlePassesDoublesUpToItsMaximum(@TempDir Path folder) throws Exception {
+        JdbcDataSource h2 = dataSource(folder.resolve("backoff"));
+        java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
+        H2Store store = new H2Store(h2, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(4), BUSY, clock::get);
+        try (Connection connection = h2.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TABLE t (id INT PRIMARY KEY, body VARCHAR(2000))");
+            store.compact();
+            long[] passesAt = new long[10];
+            for (int second = 1; second <= 9; second++) {
+                sql.execute("MERGE INTO t KEY (id) VALUES (1, '" + second + "')"); // a timer's small commit: not busy
+                clock.set(java.util.concurrent.TimeUnit.SECONDS.toNanos(second));
+                store.compact();
+                passesAt[second] = store.passes();
+            }
+            // passes at 0, then 1 s later, 2 s after that, then every 4 s: at 1, 3, 7 s
+            assertThat(passesAt).containsExactly(0, 2, 2, 3, 3, 3, 3, 4, 4, 4);
+            sql.execute("INSERT INTO t SELECT X, REPEAT('busy ', 300) FROM SYSTEM_RANGE(2, 1000)");
+            clock.set(java.util.concurrent.TimeUnit.SECONDS.toNanos(9) + 1);
+            store.compact();
+            assertThat(store.passes()).as("a busy store: a pass at once").isEqualTo(5);
+            sql.execute("MERGE INTO t KEY (id) VALUES (1, 'again')");
+            clock.set(java.util.concurrent.TimeUnit.SECONDS.toNanos(10) + 1);
+            store.compact();
+            assertThat(store.passes()).as("idle again: the wait is the idle period again").isEqualTo(6);
+        }
+    }
+
     @Test
     void passesStopOnceTheyFindNothingToDoAndNothingIsWritten(@TempDir Path folder) throws Exception {
         JdbcDataSource h2 = dataSource(folder.resolve("settled"));
-        H2Store store = new H2Store(h2, java.time.Duration.ZERO, BUSY);
+        H2Store store = store(h2, java.time.Duration.ZERO);
         try (Connection connection = h2.getConnection(); Statement sql = connection.createStatement()) {
             sql.execute("CREATE TABLE t (id INT PRIMARY KEY, body VARCHAR(2000))");
             for (int i = 0; i < 50; i++) {
@@ -94,7 +126,7 @@ class H2StoreTest {
     void statisticsAreTakenWhenRowsChangedAndNotOtherwise(@TempDir Path folder) throws Exception {
         JdbcDataSource h2 = dataSource(folder.resolve("analyze"));
         h2.setURL(h2.getURL() + ";ANALYZE_AUTO=0");
-        H2Store store = new H2Store(h2, java.time.Duration.ZERO, BUSY);
+        H2Store store = store(h2, java.time.Duration.ZERO);
         try (Connection connection = h2.getConnection(); Statement sql = connection.createStatement()) {
             sql.execute("CREATE TABLE t (id INT PRIMARY KEY, town VARCHAR(20))");
             sql.execute("INSERT INTO t SELECT X, 'town-' || MOD(X, 4) FROM SYSTEM_RANGE(1, 3000)");
@@ -115,7 +147,7 @@ class H2StoreTest {
     void noStatisticsToTakeOnAnH2InMemory() {
         JdbcDataSource memory = new JdbcDataSource();
         memory.setURL("jdbc:h2:mem:h2-store-analyze-test");
-        assertThat(new H2Store(memory, java.time.Duration.ZERO, BUSY).analyze()).isFalse();
+        assertThat(store(memory, java.time.Duration.ZERO).analyze()).isFalse();
     }
 
     private static int selectivity(Statement sql) throws java.sql.SQLException {
@@ -128,7 +160,7 @@ class H2StoreTest {
     /** 2,000 rows of 1 KB, then 20,000 updates of rows picked at random, each in a commit of its own; the file's size at the end. */
     private long churn(Path base, boolean housekeeping) throws Exception {
         JdbcDataSource h2 = dataSource(base);
-        H2Store store = new H2Store(h2, java.time.Duration.ZERO, BUSY);
+        H2Store store = store(h2, java.time.Duration.ZERO);
         java.util.Random random = new java.util.Random(42);
         try (Connection connection = h2.getConnection(); Statement ddl = connection.createStatement()) {
             ddl.execute("CREATE TABLE t (id INT PRIMARY KEY, body VARCHAR(4000))");
@@ -156,5 +188,9 @@ class H2StoreTest {
         h2.setUser("sa");
         h2.setPassword("");
         return h2;
+    }
+
+    private static H2Store store(JdbcDataSource h2, java.time.Duration idle) {
+        return new H2Store(h2, idle, idle, BUSY, System::nanoTime);
     }
 }
