@@ -15,6 +15,7 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The broker's journal goes back to its floor once a backlog has drained (storage issue, point 1): a backlog of
@@ -32,6 +33,8 @@ class BrokerJournalTest {
 
     @Test
     void theFilesOfADrainedBacklogAreGivenBack() throws Exception {
+        assumeTrue(journal.messageJournal() != null, "the embedded broker's journal (a standalone broker, as in CI's second part,"
+                + " keeps its own)");
         JournalImpl files = (JournalImpl) journal.messageJournal();
         int before = files.getDataFilesCount();
         String body = "积压".repeat(250); // about 1 KB a message once encoded
