@@ -69,6 +69,7 @@ final class LoadDrivers {
                 pushOne(r, i, refused);
             }
         });
+        handedOver("push", n, start);
         if (refused.get() > 0) {
             System.out.printf("push: %,d answers were 429 (back-pressure) and sent again%n", refused.get());
         }
@@ -92,7 +93,14 @@ final class LoadDrivers {
                 }
             }
         });
+        handedOver("queue", n, start);
         return finish("queue (" + producers + " producers)", n, start);
+    }
+
+    /** When the last lead was answered (push) or sent (queue): the rate of taking in, beside the end-to-end rate. */
+    private static void handedOver(String way, long n, long start) {
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%s: all %,d handed over after %.1f s (%,.0f/s)%n", way, n, seconds, n / seconds);
     }
 
     /** A batch file of n lines, written beside the inbox, then moved in; timed from the move. */

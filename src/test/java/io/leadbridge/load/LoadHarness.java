@@ -32,7 +32,7 @@ import java.util.Map;
  * PostgreSQL). --instances N (with the cluster profile: --spring.profiles.active cluster and its LEADBRIDGE_* settings) starts
  * N-1 more instances as processes of their own on the same settings; pushes go to all of them in turn.
  * --soak N (with --steady-rate R and --sample-seconds S) runs the soak instead: N leads the whole way, a restart, the
- * disk sampled (see {@link Soak}).
+ * disk sampled (see {@link Soak}). --shapes N measures the ledger's shape on H2 alone, N leads per shape (see {@link LedgerShapes}).
  */
 public final class LoadHarness {
 
@@ -52,6 +52,9 @@ public final class LoadHarness {
                 "--logging.file.name=" + data.resolve("bridge.log")));
         given.addAll(options.bridgeSettings());
         List<String> bridgeArgs = io.leadbridge.support.BridgeProcess.withTestPassword(given);
+        if (options.shapes() > 0) {
+            exitAfter(() -> LedgerShapes.run(options.shapes(), options.out()));
+        }
         if (options.reads() > 0) {
             exitAfter(() -> Reads.run(options, data, bridgeArgs));
         }
@@ -186,7 +189,7 @@ public final class LoadHarness {
     }
 
     record Options(int leads, List<String> modes, int pushClients, int queueProducers, int steadyRate, int steadySeconds,
-                   int rawMessages, int warmup, int instances, long soak, int sampleSeconds, int reads, Path out,
+                   int rawMessages, int warmup, int instances, long soak, int sampleSeconds, int reads, int shapes, Path out,
                    List<String> bridgeSettings) {
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -208,6 +211,7 @@ public final class LoadHarness {
                     Long.parseLong(given.getOrDefault("soak", "0")),
                     Integer.parseInt(given.getOrDefault("sample-seconds", "60")),
                     Integer.parseInt(given.getOrDefault("reads", "0")),
+                    Integer.parseInt(given.getOrDefault("shapes", "0")),
                     Path.of(given.getOrDefault("out", "target/load")),
                     given.entrySet().stream().filter(e -> e.getKey().startsWith("spring.") || e.getKey().startsWith("bridge.")
                                     || e.getKey().startsWith("LEADBRIDGE_"))
