@@ -33,10 +33,10 @@ final class LedgerShapes {
 
     private static final int GROUP = 16;
 
-    private record Shape(String name, boolean narrow, boolean fewIndexes, boolean compress) {
+    record Shape(String name, boolean narrow, boolean fewIndexes, boolean compress) {
     }
 
-    private record Figures(Shape shape, int leads, double seconds, long bytes, long writes, long fileBytes, long liveBytes) {
+    record Figures(Shape shape, int leads, double seconds, long bytes, long writes, long fileBytes, long liveBytes) {
         String row() {
             return String.format("| %s%s | %,d | %.1f | %,.0f | %,.1f | %,.1f | %,.1f | %,.1f |", shape.name(),
                     shape.compress() ? "" : " (plain pages)", leads, seconds, leads / seconds, bytes / 1024.0 / leads,
@@ -47,7 +47,8 @@ final class LedgerShapes {
     private LedgerShapes() {
     }
 
-    static void run(int leads, Path out) throws Exception {
+    /** Runs every shape with {@code leads} leads, prints the table, and gives the figures in the table's order. */
+    static List<Figures> run(int leads, Path out) throws Exception {
         List<Shape> shapes = List.of(new Shape("wide", false, false, true), new Shape("narrow", true, false, true),
                 new Shape("wide-4", false, true, true), new Shape("narrow-4", true, true, true),
                 new Shape("wide", false, false, false));
@@ -85,6 +86,7 @@ final class LedgerShapes {
         System.out.printf("%n| shape | leads | seconds | leads/s (one thread) | KB written per lead | writes per lead"
                 + " | file MB at the end | live MB |%n|---|---:|---:|---:|---:|---:|---:|---:|%n");
         all.forEach(f -> System.out.println(f.row()));
+        return all;
     }
 
     private static void create(Connection c, Shape shape) throws SQLException {

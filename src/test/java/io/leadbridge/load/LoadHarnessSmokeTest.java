@@ -35,4 +35,17 @@ class LoadHarnessSmokeTest {
         assertThat(csv.subList(1, csv.size())).as("nothing lost").allSatisfy(line -> assertThat(line.split(",")[8]).isEqualTo("0"));
         assertThat(log).contains("| run | items | seconds | per second | ÷ broker transacted |");
     }
+
+    @Test
+    void measuresEveryShapeOfTheLedger() throws Exception {
+        List<LedgerShapes.Figures> shapes = LedgerShapes.run(200, Path.of("target/shapes-smoke-" + UUID.randomUUID()));
+
+        assertThat(shapes).extracting(f -> f.shape().name()).containsExactly("wide", "narrow", "wide-4", "narrow-4", "wide");
+        assertThat(shapes).allSatisfy(f -> {
+            assertThat(f.bytes()).as("H2 wrote").isPositive();
+            assertThat(f.liveBytes()).as("live size").isPositive();
+        });
+        // what the figures in docs/performance.md rest on: a lead writes a page in each B-tree it touches
+        assertThat(shapes.get(2).bytes()).as("four indexes against eleven").isLessThan(shapes.get(0).bytes());
+    }
 }
