@@ -25,6 +25,7 @@ public class BrokerConfig {
             @Value("${bridge.broker.max-disk-usage:90}") int maxDiskUsage,
             @Value("${bridge.broker.global-max-size-mb:64}") long globalMaxSizeMb,
             @Value("${bridge.broker.journal-pool-files:-1}") int journalPoolFiles,
+            @Value("${bridge.broker.max-read-page-messages:-1}") int maxReadPageMessages,
             @Value("${bridge.intake.queue.name:sgs.leads}") String leadQueue,
             @Value("${bridge.feedback.queue.name:css.feedback}") String feedbackQueue) {
         return configuration -> {
@@ -49,7 +50,11 @@ public class BrokerConfig {
                     .setRedeliveryDelay(redeliveryDelay)
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(60_000)
-                    .setAddressFullMessagePolicy(org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy.PAGE);
+                    .setAddressFullMessagePolicy(org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy.PAGE)
+                    // paged messages read back into a queue's memory, by count: Artemis's byte estimate of a paged
+                    // message is a tenth of the heap it holds (docs/performance.md, "The backlog")
+                    .setMaxReadPageMessages(maxReadPageMessages)
+                    .setPrefetchPageMessages(maxReadPageMessages);
             configuration.addAddressSetting("#", settings);
             // a text message with no readable body would loop on the queues that Smart-Grid and departments write to
             configuration.registerBrokerPlugin(new UnreadableMessages(java.util.Set.of(leadQueue, feedbackQueue)));
