@@ -51,10 +51,9 @@ public class BrokerConfig {
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(60_000)
                     .setAddressFullMessagePolicy(org.apache.activemq.artemis.core.settings.impl.AddressFullMessagePolicy.PAGE)
-                    // paged messages read back into a queue's memory, by count: Artemis's byte estimate of a paged
-                    // message is a tenth of the heap it holds (docs/performance.md, "The backlog")
-                    .setMaxReadPageMessages(maxReadPageMessages)
-                    .setPrefetchPageMessages(maxReadPageMessages);
+                    // paged messages read back into a queue's memory, by count (prefetch follows it): Artemis's byte
+                    // estimate of a paged message is a tenth of the heap it holds (docs/performance.md, "The backlog")
+                    .setMaxReadPageMessages(maxReadPageMessages);
             configuration.addAddressSetting("#", settings);
             // a text message with no readable body would loop on the queues that Smart-Grid and departments write to
             configuration.registerBrokerPlugin(new UnreadableMessages(java.util.Set.of(leadQueue, feedbackQueue)));

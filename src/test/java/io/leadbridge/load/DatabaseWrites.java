@@ -35,8 +35,17 @@ final class DatabaseWrites {
     }
 
     private Map<String, Long> read() {
+        try (Connection connection = dataSource.getConnection()) {
+            return counters(connection);
+        } catch (SQLException e) {
+            return Map.of();
+        }
+    }
+
+    /** H2's info.FILE_WRITE, info.FILE_WRITE_BYTES and info.FILE_SIZE on this connection; empty when not on H2. */
+    static Map<String, Long> counters(Connection connection) {
         Map<String, Long> values = new HashMap<>();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Statement statement = connection.createStatement()) {
             if (!connection.getMetaData().getDatabaseProductName().equals("H2")) {
                 return values;
             }

@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -53,40 +53,42 @@ final class LedgerShapes {
                 new Shape("wide-4", false, true, true), new Shape("narrow-4", true, true, true),
                 new Shape("wide", false, false, false));
         LeadSource source = new LeadSource();
-        String routing = "x".repeat(500);
+        // a warm-up: the JIT compiles H2 on a run not reported
+        System.out.println("warm-up, not reported: " + measure(shapes.get(0), Math.max(1, leads / 5), source, out).row());
         List<Figures> all = new ArrayList<>();
-        List<Shape> runs = new ArrayList<>(shapes);
-        runs.add(0, null); // a warm-up: the JIT compiles H2 on a run not reported
-        for (Shape given : runs) {
-            Shape shape = given == null ? shapes.get(0) : given;
-            int count = given == null ? Math.max(1, leads / 5) : leads;
-            Path dir = Files.createDirectories(out.resolve("shapes-" + System.nanoTime()));
-            String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("ledger") + ";WRITE_DELAY=0;RETENTION_TIME=1000;"
-                    + "MAX_COMPACT_TIME=0;QUERY_CACHE_SIZE=64;ANALYZE_AUTO=0;COMPRESS=" + (shape.compress() ? "TRUE" : "FALSE");
-            Figures figures;
-            try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-                create(c, shape);
-                long[] before = counters(c);
-                long start = System.nanoTime();
-                lifecycle(c, shape, source, routing, count);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                long[] after = counters(c);
-                figures = new Figures(shape, count, seconds, after[0] - before[0], after[1] - before[1], after[2], 0);
-                try (Statement s = c.createStatement()) {
-                    s.execute("SHUTDOWN COMPACT");
-                }
-            }
-            figures = new Figures(shape, count, figures.seconds(), figures.bytes(), figures.writes(), figures.fileBytes(),
-                    Files.size(dir.resolve("ledger.mv.db")));
-            System.out.println((given == null ? "warm-up, not reported: " : "") + figures.row());
-            if (given != null) {
-                all.add(figures);
-            }
+        for (Shape shape : shapes) {
+            Figures figures = measure(shape, leads, source, out);
+            System.out.println(figures.row());
+            all.add(figures);
         }
         System.out.printf("%n| shape | leads | seconds | leads/s (one thread) | KB written per lead | writes per lead"
                 + " | file MB at the end | live MB |%n|---|---:|---:|---:|---:|---:|---:|---:|%n");
         all.forEach(f -> System.out.println(f.row()));
         return all;
+    }
+
+    /** One shape in a database of its own: the lifecycle of {@code leads} leads, then the live size after SHUTDOWN COMPACT. */
+    private static Figures measure(Shape shape, int leads, LeadSource source, Path out) throws Exception {
+        Path dir = Files.createDirectories(out.resolve("shapes-" + System.nanoTime()));
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("ledger") + ";WRITE_DELAY=0;RETENTION_TIME=1000;"
+                + "MAX_COMPACT_TIME=0;QUERY_CACHE_SIZE=64;ANALYZE_AUTO=0;COMPRESS=" + (shape.compress() ? "TRUE" : "FALSE");
+        double seconds;
+        Map<String, Long> before;
+        Map<String, Long> after;
+        try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+            create(c, shape);
+            before = DatabaseWrites.counters(c);
+            long start = System.nanoTime();
+            lifecycle(c, shape, source, "x".repeat(500), leads);
+            seconds = (System.nanoTime() - start) / 1e9;
+            after = DatabaseWrites.counters(c);
+            try (Statement s = c.createStatement()) {
+                s.execute("SHUTDOWN COMPACT");
+            }
+        }
+        return new Figures(shape, leads, seconds, after.get("info.FILE_WRITE_BYTES") - before.get("info.FILE_WRITE_BYTES"),
+                after.get("info.FILE_WRITE") - before.get("info.FILE_WRITE"), after.get("info.FILE_SIZE"),
+                Files.size(dir.resolve("ledger.mv.db")));
     }
 
     private static void create(Connection c, Shape shape) throws SQLException {
@@ -258,22 +260,5 @@ final class LedgerShapes {
             history.setString(5, "{\"code\":\"" + event + "\",\"text\":\"" + "某某事项已处理".repeat(8) + "\"}");
             history.executeUpdate();
         }
-    }
-
-    /** H2's bytes written, writes, and file size. */
-    private static long[] counters(Connection c) throws SQLException {
-        long[] values = new long[3];
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT SETTING_NAME, SETTING_VALUE FROM"
-                + " INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN ('info.FILE_WRITE_BYTES', 'info.FILE_WRITE', 'info.FILE_SIZE')")) {
-            while (rs.next()) {
-                int i = switch (rs.getString(1)) {
-                    case "info.FILE_WRITE_BYTES" -> 0;
-                    case "info.FILE_WRITE" -> 1;
-                    default -> 2;
-                };
-                values[i] = Long.parseLong(rs.getString(2));
-            }
-        }
-        return values;
     }
 }

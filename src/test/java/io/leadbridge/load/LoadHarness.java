@@ -41,6 +41,10 @@ public final class LoadHarness {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
+        if (options.shapes() > 0) {
+            // H2 alone: no bridge, no data folder of its own
+            exitAfter(() -> LedgerShapes.run(options.shapes(), options.out()));
+        }
         Path data = options.out().resolve("data-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(data.resolve("inbox"));
         System.out.printf("load harness: %s; data in %s; heap max %d MB, %d cores%n", options, data,
@@ -52,9 +56,6 @@ public final class LoadHarness {
                 "--logging.file.name=" + data.resolve("bridge.log")));
         given.addAll(options.bridgeSettings());
         List<String> bridgeArgs = io.leadbridge.support.BridgeProcess.withTestPassword(given);
-        if (options.shapes() > 0) {
-            exitAfter(() -> LedgerShapes.run(options.shapes(), options.out()));
-        }
         if (options.reads() > 0) {
             exitAfter(() -> Reads.run(options, data, bridgeArgs));
         }
