@@ -140,6 +140,10 @@ final class LoadDrivers {
         LoadHarness.Result result = finish("steady push " + perSecond + "/s", n, start, seconds);
         ticks.shutdownNow();
         senders.shutdownNow();
+        // where the slow ones were: answered late (taking in) or delivered late (routing, dispatch)
+        Path trace = data.resolve("steady-" + r + ".csv");
+        System.out.printf("steady: answers p99 %.1f ms; each lead in %s (sent_ms from %s)%n",
+                arrivals.writeTrace(trace), trace, arrivals.started());
         return result;
     }
 
@@ -152,6 +156,7 @@ final class LoadDrivers {
             try {
                 HttpResponse<Void> answer = http.send(request, HttpResponse.BodyHandlers.discarding());
                 if (answer.statusCode() == 202 || answer.statusCode() == 200) {
+                    arrivals.answered(id, System.nanoTime());
                     return;
                 }
                 if (answer.statusCode() != 429 && answer.statusCode() != 503 || attempt > 1000) {

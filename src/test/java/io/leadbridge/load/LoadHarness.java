@@ -28,7 +28,7 @@ import java.util.Map;
  * <p>Run: {@code mvn -Pload test-compile exec:exec -Dload.args="--leads 20000"}; see docs/performance.md.
  * Options: --leads N, --modes raw,push,queue,file,steady, --push-clients K, --queue-producers K,
  * --steady-rate R, --steady-seconds S, --raw-messages N, --warmup N (a batch file first, and N/2 pushes when push or steady runs; not reported), --out DIR; any --spring.*,
- * --bridge.* or --LEADBRIDGE_* setting is passed to the bridge (e.g. --spring.datasource.url jdbc:postgresql://... to measure on
+ * --bridge.*, --logging.* or --LEADBRIDGE_* setting is passed to the bridge (e.g. --spring.datasource.url jdbc:postgresql://... to measure on
  * PostgreSQL). --instances N (with the cluster profile: --spring.profiles.active cluster and its LEADBRIDGE_* settings) starts
  * N-1 more instances as processes of their own on the same settings; pushes go to all of them in turn.
  * --soak N (with --steady-rate R and --sample-seconds S) runs the soak instead: N leads the whole way, a restart, the
@@ -220,7 +220,7 @@ public final class LoadHarness {
                     Integer.parseInt(given.getOrDefault("shapes", "0")),
                     Path.of(given.getOrDefault("out", "target/load")),
                     given.entrySet().stream().filter(e -> e.getKey().startsWith("spring.") || e.getKey().startsWith("bridge.")
-                                    || e.getKey().startsWith("LEADBRIDGE_"))
+                                    || e.getKey().startsWith("logging.") || e.getKey().startsWith("LEADBRIDGE_"))
                             .map(e -> "--" + e.getKey() + "=" + e.getValue()).toList());
         }
     }
