@@ -20,10 +20,19 @@ import java.sql.Statement;
  * ledger on disk"). With WRITE_DELAY=0 (every commit written before it returns, so kill -9 loses
  * nothing answered) H2 writes a new chunk per commit and never starts its background writer, whose
  * housekeeping is what rewrites half-empty chunks and moves chunks into the holes to shrink the
- * file: the file grew to about 100 times its live data. This runs that same housekeeping step
- * ({@code FileStore.writeInBackground}, H2's own, package-private, hence reflection) from the timer
- * route {@code h2-compact}. It takes H2's store lock only when it is free, so a busy moment skips a
- * pass rather than waits. Each pass first forces what was written to the disk.
+ * file: the file grew to about 100 times its live data. This runs H2's rewrite step from the timer route
+ * {@code h2-compact}, as H2's background step runs it: the chunks whose fill is below the average of those old enough
+ * (H2's own choice, {@code FileStore.rewriteChunks} with H2's target) have their live pages written anew, at most
+ * {@code bridge.storage.h2.pass-bytes} a pass, so those chunks are freed and new chunks fill the holes. The methods are
+ * package-private or protected, hence reflection; H2StoreTest pins that they are there. (The public
+ * {@code MVStore.compact} ranks every chunk by fill and age, so on a file of any age it rewrote old, full chunks and the
+ * file grew under a batch file: 472 MB after 36,000 leads against 312 MB.) A pass holds H2's store lock, so commits wait
+ * for it: the bound is what a lead's commit may wait. Chunks are not moved while the bridge runs: H2's background step
+ * (which this class called until it was measured) also moves chunks to shrink the file, twice its auto-commit memory at
+ * a time (38 MB at a 512 MB heap), and at a steady 100 leads/s held every commit for 160-280 ms every few seconds and
+ * wrote the whole file again each time (docs/performance.md, "Steady pushes"); its move of small amounts trips an
+ * assertion of H2 2.3.232 (h2database#4086, fixed after 2.4.240). The file is shrunk at start and at a clean stop
+ * ({@link H2FileCompaction}).
  *
  * <p>A pass runs every {@code compact-period} only while the store is busy: at least
  * {@code bridge.storage.h2.busy-bytes} written by others since the last pass (H2's own count of bytes
@@ -36,20 +45,24 @@ import java.sql.Statement;
  * counts the timers' reads and small commits as activity and otherwise kept rewriting (and, with compressed
  * pages, compressing) chunks five times a second: 7.9 % of a core of an idle bridge at 100,000 leads.
  *
- * <p>Should an H2 upgrade remove that method, it falls back to the public {@code MVStore.compact}
- * (chunk rewrites only, no file shrinking) and says so once in the log; H2StoreTest pins it.
- * On another database, or H2 in memory, it does nothing.
+ * <p>Should an H2 upgrade remove those methods, it falls back to the public {@code MVStore.compact} and says so once
+ * in the log. On another database, or H2 in memory, it does nothing.
  */
 @Component("h2Store")
 public class H2Store {
 
     private static final Logger LOG = LoggerFactory.getLogger(H2Store.class);
-    private static final Method HOUSEKEEPING = findHousekeeping();
+    /** H2's fill target (its AUTO_COMPACT_FILL_RATE, default 90); while busy H2 aims at its square, 81. */
+    private static final int TARGET = 90;
+    /** H2's rewrite step and what it needs: null when this H2 has not got them (then the public compact). */
+    private static final H2Steps STEPS = H2Steps.find();
 
     private final DataSource dataSource;
     private final long idlePeriodNanos;
     private final long idleMaxNanos;
     private final long busyBytes;
+    /** The most a pass rewrites: what a commit may wait for. */
+    private final int passBytes;
     private final java.util.function.LongSupplier nanoTime;
     /** The wait before the next pass while the store is not busy: doubles after each such pass, up to the maximum. */
     private long idleWaitNanos;
@@ -70,21 +83,22 @@ public class H2Store {
                    @org.springframework.beans.factory.annotation.Value("${bridge.storage.h2.idle-compact-max-period:2m}")
                    java.time.Duration idleMaxPeriod,
                    @org.springframework.beans.factory.annotation.Value("${bridge.storage.h2.busy-bytes:1MB}")
-                   org.springframework.util.unit.DataSize busyBytes) {
-        this(dataSource, idlePeriod, idleMaxPeriod, busyBytes, System::nanoTime);
+                   org.springframework.util.unit.DataSize busyBytes,
+                   @org.springframework.beans.factory.annotation.Value("${bridge.storage.h2.pass-bytes:1MB}")
+                   org.springframework.util.unit.DataSize passBytes) {
+        this(dataSource, idlePeriod, idleMaxPeriod, busyBytes, passBytes, System::nanoTime);
     }
 
     H2Store(DataSource dataSource, java.time.Duration idlePeriod, java.time.Duration idleMaxPeriod,
-            org.springframework.util.unit.DataSize busyBytes, java.util.function.LongSupplier nanoTime) {
+            org.springframework.util.unit.DataSize busyBytes, org.springframework.util.unit.DataSize passBytes,
+            java.util.function.LongSupplier nanoTime) {
         this.dataSource = dataSource;
         this.idlePeriodNanos = idlePeriod.toNanos();
         this.idleMaxNanos = Math.max(idlePeriodNanos, idleMaxPeriod.toNanos());
         this.idleWaitNanos = idlePeriodNanos;
         this.busyBytes = busyBytes.toBytes();
+        this.passBytes = (int) Math.min(Integer.MAX_VALUE, passBytes.toBytes());
         this.nanoTime = nanoTime;
-        if (HOUSEKEEPING == null) {
-            LOG.warn("this H2 has no FileStore.writeInBackground: the file is compacted by MVStore.compact only, without shrinking");
-        }
     }
 
     /** One housekeeping pass (or none while the store is not busy, see above); false when there is no H2 file here. */
@@ -111,13 +125,14 @@ public class H2Store {
             // busy: every tick, and the idle wait starts again from idle-compact-period; idle: the wait doubles
             idleWaitNanos = first || busy ? idlePeriodNanos : Math.min(idleWaitNanos * 2, idleMaxNanos);
             store.sync();
-            if (HOUSEKEEPING != null) {
-                HOUSEKEEPING.invoke(store.getFileStore());
-            } else {
-                store.compact(90, 4 << 20);
-            }
+            long synced = nanoTime.getAsLong();
+            housekeep(store, busy);
             writtenAfterPass = written(store);
             writtenByPass = writtenAfterPass - written;
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("H2 housekeeping: sync {} ms, pass {} ms, {} KB written by the pass, {} KB by others before it",
+                        (synced - now) / 1_000_000, (nanoTime.getAsLong() - synced) / 1_000_000, writtenByPass >> 10, since >> 10);
+            }
             lastPassAt = now;
             passes++;
             return true;
@@ -125,8 +140,72 @@ public class H2Store {
             // no connection now, or the database closed under the timer (H2's own hook at JVM exit): nothing to keep
             LOG.debug("H2 housekeeping skipped: {}", e.toString());
             return false;
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("H2 housekeeping failed: " + e, e);
+        }
+    }
+
+    /**
+     * H2's rewrite step as its background step runs it, at most pass-bytes, and the rewritten pages written here (not by
+     * the next lead's commit): while busy, the chunks below the average fill of those old enough are rewritten when that
+     * average is below 62 %; while idle, those below halfway to 100 % when it is below 90 %. Their old chunks are freed
+     * once no reader needs them, and new chunks reuse the space.
+     */
+    private void housekeep(MVStore store, boolean busy) {
+        boolean rewrote = STEPS == null ? store.compact(TARGET * TARGET / 100, passBytes) : STEPS.rewrite(store, busy, passBytes);
+        if (rewrote) {
+            store.commit();
+        }
+    }
+
+    /** H2's own rewrite step (package-private and protected methods of its FileStore and MVStore). */
+    private record H2Steps(Method rewritableFillRate, Method rewriteChunks, Method underStoreLock) {
+
+        static H2Steps find() {
+            try {
+                return new H2Steps(open(FileStore.class.getDeclaredMethod("getRewritableChunksFillRate")),
+                        open(FileStore.class.getDeclaredMethod("rewriteChunks", int.class, int.class)),
+                        open(MVStore.class.getDeclaredMethod("tryExecuteUnderStoreLock", java.util.concurrent.Callable.class)));
+            } catch (NoSuchMethodException | RuntimeException e) {
+                LOG.warn("this H2 has not got FileStore.rewriteChunks as 2.3.232 has: the file is compacted by MVStore.compact,"
+                        + " which rewrites full chunks too ({})", e.toString());
+                return null;
+            }
+        }
+
+        private static Method open(Method method) {
+            method.setAccessible(true);
+            return method;
+        }
+
+        /** RandomAccessStore.doHousekeeping's rewrite, without its move of chunks: true when chunks were rewritten. */
+        boolean rewrite(MVStore store, boolean busy, int bytes) {
+            try {
+                FileStore<?> file = store.getFileStore();
+                int rewritable = (int) rewritableFillRate.invoke(file);
+                int compared = busy ? 50 + rewritable / 2 : rewritable;
+                if (compared >= (busy ? TARGET * TARGET / 100 : TARGET)) {
+                    return false;
+                }
+                int target = busy ? rewritable : 50 + rewritable / 2;
+                java.util.concurrent.Callable<Boolean> step = () -> {
+                    boolean rewrote = (boolean) rewriteChunks.invoke(file, bytes, target);
+                    if (rewrote) {
+                        file.dropUnusedChunks();
+                    }
+                    return rewrote;
+                };
+                return Boolean.TRUE.equals(underStoreLock.invoke(store, step));
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("H2 housekeeping failed: " + e, e);
+            } catch (InvocationTargetException e) {
+                if (e.getCause() instanceof InterruptedException) {
+                    Thread.currentThread().interrupt(); // the bridge is stopping
+                    return false;
+                }
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException("H2 housekeeping failed: " + e.getCause(), e.getCause());
+            }
         }
     }
 
@@ -191,15 +270,20 @@ public class H2Store {
         return analyses;
     }
 
+    /** What the last pass wrote, by H2's count. */
+    synchronized long lastPassBytes() {
+        return writtenByPass;
+    }
+
     /** The passes run so far (not those skipped). */
     synchronized long passes() {
         return passes;
     }
 
-    /** True when the bridge's database is an H2 file that this maintains with H2's own housekeeping. */
+    /** True when the bridge's database is an H2 file that this maintains with H2's own rewrite step. */
     public boolean housekeeping() {
         try (Connection connection = dataSource.getConnection()) {
-            return store(connection) != null && HOUSEKEEPING != null;
+            return store(connection) != null && STEPS != null;
         } catch (SQLException e) {
             return false;
         }
@@ -214,15 +298,5 @@ public class H2Store {
         var store = session.getDatabase().getStore();
         MVStore mvStore = store == null ? null : store.getMvStore();
         return mvStore == null || mvStore.getFileStore() == null || mvStore.getFileStore().isReadOnly() ? null : mvStore;
-    }
-
-    private static Method findHousekeeping() {
-        try {
-            Method method = FileStore.class.getDeclaredMethod("writeInBackground");
-            method.setAccessible(true);
-            return method;
-        } catch (NoSuchMethodException | RuntimeException e) {
-            return null;
-        }
     }
 }
