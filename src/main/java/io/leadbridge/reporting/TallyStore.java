@@ -37,8 +37,10 @@ public class TallyStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(TallyStore.class);
 
-    /** Leads folded in one transaction (their counters are shared: the more, the fewer rows written a lead). */
+    /** Leads whose deadline passed, taken in one lot at most (besides the lot's notes). */
     static final int LOT = 2_000;
+    /** Leads folded by one pass of the timer at most. */
+    static final int PASS = 4_000;
     /**
      * The leads whose figures a passing deadline changes, oldest first: (beginning, now]. Read from the index on
      * flip_at from the beginning, not from its start: most leads never flip (null), and H2 would read them all.
@@ -54,9 +56,18 @@ public class TallyStore {
     private final TransactionTemplate transaction;
     /** One fold at a time in this process: the timer skips while a read folds, a read waits for the timer. */
     private final ReentrantLock folding = new ReentrantLock();
+    /** Leads folded by this process so far (for the timer's log line); changed under {@link #folding}. */
+    private long foldedLeads;
+    /**
+     * Noted leads folded in one transaction: their counters are shared, so the more, the fewer rows written a lead; but a
+     * commit holds H2's store while it writes, and pushes wait for it.
+     */
+    private final int foldLot;
 
     public TallyStore(JdbcClient jdbc, JdbcTemplate template, LedgerReader reader, Tally tally, Clock clock,
-                      PlatformTransactionManager transactions) {
+                      PlatformTransactionManager transactions,
+                      @org.springframework.beans.factory.annotation.Value("${bridge.reporting.fold-lot:2000}") int foldLot) {
+        this.foldLot = foldLot;
         this.jdbc = jdbc;
         this.template = template;
         this.reader = reader;
@@ -81,7 +92,7 @@ public class TallyStore {
     }
 
     /**
-     * The timer's pass (route tally-fold): folds up to two lots of what is waiting, unless a fold is under way
+     * The timer's pass (route tally-fold): folds up to {@link #PASS} leads of what is waiting, in lots, unless a fold is under way
      * here already. Bounded, so that under a burst of intake the fold takes a share of the machine, not all of
      * it; what is left waits for the next pass, and a read folds it first (or counts from the ledger past
      * {@code Reports.CATCH_UP}).
@@ -89,7 +100,12 @@ public class TallyStore {
     public void pass() {
         if (folding.tryLock()) {
             try {
-                foldUpTo(2 * LOT);
+                long start = System.nanoTime();
+                long before = foldedLeads;
+                foldUpTo(PASS);
+                if (foldedLeads > before) {
+                    LOG.debug("tally: {} leads folded in {} ms", foldedLeads - before, (System.nanoTime() - start) / 1_000_000);
+                }
             } finally {
                 folding.unlock();
             }
@@ -105,6 +121,7 @@ public class TallyStore {
                     return true;
                 }
                 folded += n;
+                foldedLeads += n;
             }
         } catch (QueryTimeoutException | PessimisticLockingFailureException elsewhere) {
             // another instance is folding (it holds tally_state): what is noted waits for it or for the next pass
@@ -124,7 +141,7 @@ public class TallyStore {
                 restart(definitions);
                 return 1;
             }
-            List<long[]> notes = jdbc.sql("SELECT id, lead_id FROM tally_change ORDER BY id FETCH FIRST " + LOT + " ROWS ONLY")
+            List<long[]> notes = jdbc.sql("SELECT id, lead_id FROM tally_change ORDER BY id FETCH FIRST " + foldLot + " ROWS ONLY")
                     .query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2)}).list();
             OffsetDateTime now = OffsetDateTime.now(clock);
             Set<Long> ids = new LinkedHashSet<>();
@@ -157,7 +174,9 @@ public class TallyStore {
         jdbc.sql("SELECT lead_id, input FROM lead_tally WHERE lead_id IN (:ids)").param("ids", ids)
                 .query((rs, i) -> before.put(rs.getLong(1), tally.read(rs.getString(2)))).list();
         LedgerReader.Period period = reader.read(ids);
-        Map<String, Long> delta = new HashMap<>();
+        // the counters moved in their key's order (as the lead rows, in the leads' order): a commit stores every page
+        // changed since the last one, the pushes' commits too, so changes that come together write a page once
+        Map<String, Long> delta = new TreeMap<>();
         List<Object[]> updates = new ArrayList<>();
         List<Object[]> inserts = new ArrayList<>();
         for (LedgerRow row : period.leads()) {

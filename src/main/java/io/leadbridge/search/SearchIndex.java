@@ -39,8 +39,8 @@ import java.util.Set;
 public class SearchIndex {
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
-    /** Leads indexed per transaction. */
-    static final int LOT = 500;
+    /** Notes taken by one pass of the timer at most (in lots of bridge.search.index-lot); the next pass goes on. */
+    static final int PASS = 5_000;
     /** Postings counted per gram to choose the rarest. */
     static final int PROBE = 2000;
     /** Candidates counted for a search's total; more shows as "more than". */
@@ -96,19 +96,24 @@ public class SearchIndex {
     private final JdbcTemplate template;
     private final TransactionTemplate transaction;
     private final LeadLedger ledger;
+    /** Notes indexed per transaction: a commit holds H2's store while it writes, and pushes wait for it. */
+    private final int lot;
 
-    public SearchIndex(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions, LeadLedger ledger) {
+    public SearchIndex(JdbcClient jdbc, JdbcTemplate template, PlatformTransactionManager transactions, LeadLedger ledger,
+                       @org.springframework.beans.factory.annotation.Value("${bridge.search.index-lot:500}") int lot) {
+        this.lot = lot;
         this.jdbc = jdbc;
         this.template = template;
         this.transaction = new TransactionTemplate(transactions);
         this.ledger = ledger;
     }
 
-    /** The timer's pass: lots until nothing is pending (at most ten, the next pass goes on); answers how many leads. */
+    /** The timer's pass: lots until nothing is pending (at most {@link #PASS} notes, the next pass goes on); answers how many. */
     public int pass() {
         int indexed = 0;
+        long start = System.nanoTime();
         try {
-            for (int lot = 0; lot < 10; lot++) {
+            while (indexed < PASS) {
                 int n = index();
                 if (n == 0) {
                     break;
@@ -117,6 +122,9 @@ public class SearchIndex {
             }
         } catch (QueryTimeoutException | PessimisticLockingFailureException elsewhere) {
             LOG.debug("the search index is being written elsewhere: {}", elsewhere.getMessage());
+        }
+        if (indexed > 0) {
+            LOG.debug("search index: {} notes indexed in {} ms", indexed, (System.nanoTime() - start) / 1_000_000);
         }
         return indexed;
     }
@@ -129,7 +137,7 @@ public class SearchIndex {
         }
         Integer taken = transaction.execute(tx -> {
             jdbc.sql("SELECT id FROM search_state WHERE id = 1 FOR UPDATE").query(Integer.class).single();
-            List<long[]> notes = jdbc.sql("SELECT id, lead_id, fresh FROM search_pending ORDER BY id FETCH FIRST " + LOT + " ROWS ONLY")
+            List<long[]> notes = jdbc.sql("SELECT id, lead_id, fresh FROM search_pending ORDER BY id FETCH FIRST " + lot + " ROWS ONLY")
                     .query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getBoolean(3) ? 1 : 0}).list();
             if (notes.isEmpty()) {
                 return 0;
@@ -145,6 +153,9 @@ public class SearchIndex {
                         rows.addAll(fresh.get(id) ? grams.stream().map(g -> new Object[]{g, id}).toList() : missing(id, grams));
                         return null;
                     }).list();
+            // in the index's order: a commit stores every page changed since the last one, the pushes' commits too, so
+            // a page is written once when its rows come together, again at every commit while they are spread over the lot
+            rows.sort(Comparator.comparing((Object[] row) -> (String) row[0]).thenComparing(row -> (Long) row[1]));
             template.batchUpdate("INSERT INTO search_gram (gram, lead_id) VALUES (?, ?)", rows);
             template.batchUpdate("DELETE FROM search_pending WHERE id = ?", notes.stream().map(note -> new Object[]{note[0]}).toList());
             return notes.size();
