@@ -16,6 +16,8 @@ final class DatabaseWrites {
 
     private final DataSource dataSource;
     private Map<String, Long> last;
+    /** The bytes written by the previous call of {@link #settled}. */
+    private long polled = -1;
 
     DatabaseWrites(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -32,6 +34,21 @@ final class DatabaseWrites {
         long bytes = now.get("info.FILE_WRITE_BYTES") - last.get("info.FILE_WRITE_BYTES");
         last = now;
         return String.format(", H2 wrote %,d times, %,d MB (file %,d MB)", writes, bytes >> 20, now.get("info.FILE_SIZE") >> 20);
+    }
+
+    /**
+     * True when H2 wrote less than {@code bytes} since the previous call (called at a fixed interval: the bridge has
+     * settled, the work of the run before is done); always true on another database.
+     */
+    boolean settled(long bytes) {
+        Map<String, Long> now = read();
+        if (now.isEmpty()) {
+            return true;
+        }
+        long written = now.get("info.FILE_WRITE_BYTES");
+        boolean settled = polled >= 0 && written - polled < bytes;
+        polled = written;
+        return settled;
     }
 
     private Map<String, Long> read() {
