@@ -52,8 +52,9 @@ import java.sql.Statement;
 public class H2Store {
 
     private static final Logger LOG = LoggerFactory.getLogger(H2Store.class);
-    /** H2's fill target (its AUTO_COMPACT_FILL_RATE, default 90); while busy H2 aims at its square, 81. */
+    /** H2's fill target (its AUTO_COMPACT_FILL_RATE, default 90); while busy H2 aims at its square. */
     private static final int TARGET = 90;
+    private static final int BUSY_TARGET = TARGET * TARGET / 100;
     /** H2's rewrite step and what it needs: null when this H2 has not got them (then the public compact). */
     private static final H2Steps STEPS = H2Steps.find();
 
@@ -150,7 +151,7 @@ public class H2Store {
      * once no reader needs them, and new chunks reuse the space.
      */
     private void housekeep(MVStore store, boolean busy) {
-        boolean rewrote = STEPS == null ? store.compact(TARGET * TARGET / 100, passBytes) : STEPS.rewrite(store, busy, passBytes);
+        boolean rewrote = STEPS == null ? store.compact(BUSY_TARGET, passBytes) : STEPS.rewrite(store, busy, passBytes);
         if (rewrote) {
             store.commit();
         }
@@ -182,7 +183,7 @@ public class H2Store {
                 FileStore<?> file = store.getFileStore();
                 int rewritable = (int) rewritableFillRate.invoke(file);
                 int compared = busy ? 50 + rewritable / 2 : rewritable;
-                if (compared >= (busy ? TARGET * TARGET / 100 : TARGET)) {
+                if (compared >= (busy ? BUSY_TARGET : TARGET)) {
                     return false;
                 }
                 int target = busy ? rewritable : 50 + rewritable / 2;

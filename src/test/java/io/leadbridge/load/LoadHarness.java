@@ -98,7 +98,7 @@ public final class LoadHarness {
                     // each run starts with the search index caught up: none pays for the grams of the run before
                     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(10)).until(() -> search.pending() == 0);
                     // ...and the bridge settled (the figures folded, the statuses sent: H2 writes less than 256 KB in a second),
-                    // so that a run does not pay for the one before: the first steady run after the warm-up did
+                    // so that a run does not pay for the one before (a first run straight after the warm-up still pays the JIT)
                     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).pollInterval(java.time.Duration.ofSeconds(1))
                             .until(() -> writes.settled(256 << 10));
                     switch (mode) {
