@@ -22,8 +22,12 @@ import java.sql.Statement;
  * housekeeping is what rewrites half-empty chunks and moves chunks into the holes to shrink the
  * file: the file grew to about 100 times its live data. This runs H2's rewrite step from the timer route
  * {@code h2-compact}, as H2's background step runs it: the chunks whose fill is below the average of those old enough
- * (H2's own choice, {@code FileStore.rewriteChunks} with H2's target) have their live pages written anew, at most
- * {@code bridge.storage.h2.pass-bytes} a pass, so those chunks are freed and new chunks fill the holes. The methods are
+ * (H2's own choice, {@code FileStore.rewriteChunks} with H2's target) have their live pages written anew, so those chunks
+ * are freed and new chunks fill the holes. A pass rewrites {@code bridge.storage.h2.pass-share} (a half) of what the
+ * others wrote since the last one, at least {@code bridge.storage.h2.pass-bytes} (1 MB) and at most what H2's own busy
+ * step rewrites (a quarter of its auto-commit memory, about 5 MB at a 512 MB heap): a fixed 1 MB a pass kept steady
+ * pushes quick, but under a backlog the file grew to four times its live data, the rewrite freeing less than the
+ * commits wrote (docs/performance.md, "The backlog"). The methods are
  * package-private or protected, hence reflection; H2StoreTest pins that they are there. (The public
  * {@code MVStore.compact} ranks every chunk by fill and age, so on a file of any age it rewrote old, full chunks and the
  * file grew under a batch file: 472 MB after 36,000 leads against 312 MB.) A pass holds H2's store lock, so commits wait
@@ -62,8 +66,9 @@ public class H2Store {
     private final long idlePeriodNanos;
     private final long idleMaxNanos;
     private final long busyBytes;
-    /** The most a pass rewrites: what a commit may wait for. */
+    /** The least a pass may rewrite, and its share of what the others wrote since the last pass. */
     private final int passBytes;
+    private final double passShare;
     private final java.util.function.LongSupplier nanoTime;
     /** The wait before the next pass while the store is not busy: doubles after each such pass, up to the maximum. */
     private long idleWaitNanos;
@@ -86,12 +91,14 @@ public class H2Store {
                    @org.springframework.beans.factory.annotation.Value("${bridge.storage.h2.busy-bytes:1MB}")
                    org.springframework.util.unit.DataSize busyBytes,
                    @org.springframework.beans.factory.annotation.Value("${bridge.storage.h2.pass-bytes:1MB}")
-                   org.springframework.util.unit.DataSize passBytes) {
-        this(dataSource, idlePeriod, idleMaxPeriod, busyBytes, passBytes, System::nanoTime);
+                   org.springframework.util.unit.DataSize passBytes,
+                   @org.springframework.beans.factory.annotation.Value("${bridge.storage.h2.pass-share:0.5}")
+                   double passShare) {
+        this(dataSource, idlePeriod, idleMaxPeriod, busyBytes, passBytes, passShare, System::nanoTime);
     }
 
     H2Store(DataSource dataSource, java.time.Duration idlePeriod, java.time.Duration idleMaxPeriod,
-            org.springframework.util.unit.DataSize busyBytes, org.springframework.util.unit.DataSize passBytes,
+            org.springframework.util.unit.DataSize busyBytes, org.springframework.util.unit.DataSize passBytes, double passShare,
             java.util.function.LongSupplier nanoTime) {
         this.dataSource = dataSource;
         this.idlePeriodNanos = idlePeriod.toNanos();
@@ -99,6 +106,7 @@ public class H2Store {
         this.idleWaitNanos = idlePeriodNanos;
         this.busyBytes = busyBytes.toBytes();
         this.passBytes = (int) Math.min(Integer.MAX_VALUE, passBytes.toBytes());
+        this.passShare = passShare;
         this.nanoTime = nanoTime;
     }
 
@@ -127,7 +135,7 @@ public class H2Store {
             idleWaitNanos = first || busy ? idlePeriodNanos : Math.min(idleWaitNanos * 2, idleMaxNanos);
             store.sync();
             long synced = nanoTime.getAsLong();
-            housekeep(store, busy);
+            housekeep(store, busy, budget(since, passBytes, passShare, store.getAutoCommitMemory() / 4));
             writtenAfterPass = written(store);
             writtenByPass = writtenAfterPass - written;
             if (LOG.isDebugEnabled()) {
@@ -150,11 +158,21 @@ public class H2Store {
      * average is below 62 %; while idle, those below halfway to 100 % when it is below 90 %. Their old chunks are freed
      * once no reader needs them, and new chunks reuse the space.
      */
-    private void housekeep(MVStore store, boolean busy) {
-        boolean rewrote = STEPS == null ? store.compact(BUSY_TARGET, passBytes) : STEPS.rewrite(store, busy, passBytes);
+    private void housekeep(MVStore store, boolean busy, int bytes) {
+        boolean rewrote = STEPS == null ? store.compact(BUSY_TARGET, bytes) : STEPS.rewrite(store, busy, bytes);
         if (rewrote) {
             store.commit();
         }
+    }
+
+    /**
+     * What a pass may rewrite: its share of what the others wrote since the last pass, so that under a backlog the rewrite
+     * keeps up with the commits, at least {@code least} (a steady trickle still gets its half-empty chunks rewritten) and
+     * at most {@code most} (H2's own busy step: a quarter of its auto-commit memory), which bounds a commit's wait.
+     */
+    static int budget(long writtenSince, int least, double share, int most) {
+        long wanted = (long) (Math.max(0, writtenSince) * share);
+        return (int) Math.max(least, Math.min(wanted, Math.max(least, most)));
     }
 
     /** H2's own rewrite step (package-private and protected methods of its FileStore and MVStore). */

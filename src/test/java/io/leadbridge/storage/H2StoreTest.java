@@ -21,8 +21,9 @@ class H2StoreTest {
 
     /** The test's busy store: a quarter MB written since the last pass. */
     private static final org.springframework.util.unit.DataSize BUSY = org.springframework.util.unit.DataSize.ofKilobytes(256);
-    /** The most a pass rewrites, as the bridge's default. */
+    /** The least a pass rewrites, and its share of what was written since the last one, as the bridge's defaults. */
     private static final org.springframework.util.unit.DataSize PASS = org.springframework.util.unit.DataSize.ofMegabytes(1);
+    private static final double SHARE = 0.5;
 
     @TempDir
     Path folder;
@@ -50,9 +51,9 @@ class H2StoreTest {
     }
 
     /**
-     * A pass holds H2's store lock, so every commit waits for it: it writes at most about pass-bytes, whatever there is to do.
-     * H2's own background step moved twice its auto-commit memory (38 MB at a 512 MB heap) in one go, and held commits
-     * for a quarter of a second.
+     * A pass holds H2's store lock, so every commit waits for it: after little was written it writes at most about
+     * pass-bytes, whatever there is to do. H2's own background step moved twice its auto-commit memory (38 MB at a 512 MB
+     * heap) in one go, and held commits for a quarter of a second.
      */
     @Test
     void aPassWritesAtMostAboutPassBytesHoweverMuchThereIsToDo(@TempDir Path folder) throws Exception {
@@ -71,11 +72,27 @@ class H2StoreTest {
                 }
             }
             connection.setAutoCommit(true);
+            store.compact(); // the first pass: every chunk full, nothing to rewrite yet
             sql.execute("DROP TABLE dropped");
-            store.compact();
+            store.compact(); // a pass after a few KB written: at least pass-bytes, not half of the 20 MB before
             System.out.printf("a pass over chunks half live wrote %,d bytes%n", store.lastPassBytes());
             assertThat(store.lastPassBytes()).as("bytes written by one pass").isPositive().isLessThanOrEqualTo(2 * PASS.toBytes());
         }
+    }
+
+    /**
+     * Under a backlog a pass keeps up with the commits: it rewrites its share of what they wrote since the last pass, at
+     * least pass-bytes, at most H2's own busy step (a quarter of its auto-commit memory). A fixed 1 MB let the file grow
+     * to four times its live data under a million-line batch file.
+     */
+    @Test
+    void aPassRewritesItsShareOfWhatWasWrittenBetweenPassBytesAndH2sBusyStep() {
+        int mb = 1 << 20;
+        assertThat(H2Store.budget(100 << 10, mb, 0.5, 5 * mb)).as("a trickle: pass-bytes").isEqualTo(mb);
+        assertThat(H2Store.budget(6L * mb, mb, 0.5, 5 * mb)).as("a busy store: half of what was written").isEqualTo(3 * mb);
+        assertThat(H2Store.budget(400L * mb, mb, 0.5, 5 * mb)).as("after a long wait: H2's busy step").isEqualTo(5 * mb);
+        assertThat(H2Store.budget(400L * mb, mb, 0.5, mb / 2)).as("a tiny heap: never under pass-bytes").isEqualTo(mb);
+        assertThat(H2Store.budget(-1, mb, 0.5, 5 * mb)).isEqualTo(mb);
     }
 
     @Test
@@ -108,7 +125,7 @@ class H2StoreTest {
     void theWaitBetweenIdlePassesDoublesUpToItsMaximum(@TempDir Path folder) throws Exception {
         JdbcDataSource h2 = dataSource(folder.resolve("backoff"));
         java.util.concurrent.atomic.AtomicLong clock = new java.util.concurrent.atomic.AtomicLong();
-        H2Store store = new H2Store(h2, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(4), BUSY, PASS, clock::get);
+        H2Store store = new H2Store(h2, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(4), BUSY, PASS, SHARE, clock::get);
         try (Connection connection = h2.getConnection(); Statement sql = connection.createStatement()) {
             sql.execute("CREATE TABLE t (id INT PRIMARY KEY, body VARCHAR(2000))");
             store.compact();
@@ -219,6 +236,6 @@ class H2StoreTest {
     }
 
     private static H2Store store(JdbcDataSource h2, java.time.Duration idle) {
-        return new H2Store(h2, idle, idle, BUSY, PASS, System::nanoTime);
+        return new H2Store(h2, idle, idle, BUSY, PASS, SHARE, System::nanoTime);
     }
 }
