@@ -57,6 +57,7 @@ public class PollLeadership {
     @Bean
     LockRegistryLeaderInitiator pollLeader(JdbcLockRegistry pollLockRegistry, CamelContext camel, MeterRegistry meters) {
         AtomicBoolean leading = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<LockRegistryLeaderInitiator> self = new java.util.concurrent.atomic.AtomicReference<>();
         Gauge.builder("bridge.poll.leader", leading, l -> l.get() ? 1 : 0)
                 .description("1 on the instance that polls Smart-Grid").register(meters);
         LockRegistryLeaderInitiator initiator = new LockRegistryLeaderInitiator(pollLockRegistry, new DefaultCandidate(instance, ROLE) {
@@ -70,7 +71,12 @@ public class PollLeadership {
             @Override
             public void onRevoked(Context context) {
                 leading.set(false);
-                LOG.warn("instance {} no longer holds the {} lock: it stops polling", instance, ROLE);
+                if (self.get() != null && !self.get().isRunning()) {
+                    // the instance is stopping (its initiator stopped first): no warning at every clean stop
+                    LOG.info("instance {} lets go of the {} lock: it is stopping", instance, ROLE);
+                } else {
+                    LOG.warn("instance {} no longer holds the {} lock: it stops polling", instance, ROLE);
+                }
                 try {
                     camel.getRouteController().stopRoute(ROUTE);
                 } catch (Exception e) {
@@ -79,6 +85,7 @@ public class PollLeadership {
             }
         });
         initiator.setAutoStartup(false);
+        self.set(initiator);
         return initiator;
     }
 
