@@ -21,7 +21,11 @@ import org.springframework.stereotype.Component;
  * journal on to its next file when files besides the one being written are kept, nothing was written for a whole
  * period (a busy broker moves on by itself and frees its files as it goes), and something was written since its
  * own last move (else the move would free nothing new). Artemis then frees every file whose records are all
- * deleted, as after any move; files that still hold a message (one kept on the DLQ, a department's backlog) stay.
+ * deleted, as after any move. A record still live in an early file (a message kept on the DLQ, a page cursor's
+ * position after paging) holds that file and every later one with deletes of its other records: after a 50,000-lead
+ * soak whose feedback went to paging, 72-82 MB stayed against a floor of 22 MB, two cursor records alive in them. When
+ * files are still kept after the move, the pass compacts the quiet journal (Artemis compacts by itself only from ten
+ * files): the live records are written anew and the files freed.
  *
  * <p>Nothing to do with an external broker (no embedded one).
  */
@@ -29,6 +33,7 @@ import org.springframework.stereotype.Component;
 public class BrokerJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerJournal.class);
+    private static final int COMPACT_TIMEOUT_SECONDS = 60;
 
     private final ObjectProvider<EmbeddedActiveMQ> broker;
     /** Where the journal was writing at the last pass, and just after this pass's own last move (-1: none). */
@@ -59,10 +64,17 @@ public class BrokerJournal {
         }
         journal.forceMoveNextFile();
         journal.checkReclaimStatus(); // a forced move does not look for files to free by itself
+        int left = journal.getDataFilesCount();
+        if (left > 0) {
+            // a record kept in an early file holds it, and every later file with deletes of its other records: only a
+            // compaction (Artemis's own starts at 10 files) writes the kept records anew and frees them; quiet, it is small
+            journal.scheduleCompactAndBlock(COMPACT_TIMEOUT_SECONDS);
+        }
         fileAfterMove = fileAtLastPass = journal.getCurrentFile().getFileID();
         positionAfterMove = positionAtLastPass = journal.getCurrentFile().getFile().position();
         LOG.info("broker journal: quiet with {} file(s) kept besides the one written: moved on to a new file, so that"
-                + " Artemis frees those that hold no message", kept);
+                + " Artemis frees those that hold no message{}", kept,
+                left > 0 ? "; " + left + " still held by kept records: compacted, " + journal.getDataFilesCount() + " left" : "");
         return true;
     }
 
