@@ -94,13 +94,17 @@ public final class LoadHarness {
                     }
                 }
                 io.leadbridge.search.SearchIndex search = bridge.getBean(io.leadbridge.search.SearchIndex.class);
-                for (String mode : options.modes()) {
-                    // each run starts with the search index caught up: none pays for the grams of the run before
+                Runnable settle = () -> {
+                    // the search index caught up (none pays for the grams of the run before) and the bridge settled (the
+                    // figures folded, the statuses sent: H2 writes less than 256 KB in a second), so that a run does not pay
+                    // for the one before (a first run straight after the warm-up still pays the JIT)
                     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(10)).until(() -> search.pending() == 0);
-                    // ...and the bridge settled (the figures folded, the statuses sent: H2 writes less than 256 KB in a second),
-                    // so that a run does not pay for the one before (a first run straight after the warm-up still pays the JIT)
                     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(2)).pollInterval(java.time.Duration.ofSeconds(1))
                             .until(() -> writes.settled(256 << 10));
+                };
+                for (String mode : options.modes()) {
+                    settle.run();
+                    long cpuAtStart = processCpuNanos();
                     switch (mode) {
                         case "raw" -> {
                             results.add(RawBroker.transacted(jms, options.rawMessages()));
@@ -112,7 +116,9 @@ public final class LoadHarness {
                         case "steady" -> results.add(drivers.steady(options.steadyRate(), options.steadySeconds()));
                         default -> throw new IllegalArgumentException("--modes: unknown mode " + mode);
                     }
-                    System.out.println(results.get(results.size() - 1).line() + writes.since());
+                    Result run = results.get(results.size() - 1);
+                    settle.run(); // what a run's leads cost once they were delivered (statuses, figures, grams) is its own
+                    System.out.println(run.line() + writes.since() + cpuPerItem(processCpuNanos() - cpuAtStart, run.items()));
                 }
             }
         } finally {
@@ -149,6 +155,18 @@ public final class LoadHarness {
 
     private static String ms(double nanos) {
         return Double.isNaN(nanos) ? "" : String.format("%.1f", nanos / 1e6);
+    }
+
+    /**
+     * The CPU time of this JVM (the bridge, its broker and H2, and the harness's own clients and departments), which
+     * moves far less than a rate does on a shared machine: what a lead costs, to compare two builds run an hour apart.
+     */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    static String cpuPerItem(long cpuNanos, long items) {
+        return String.format(", CPU %.2f ms an item (%.1f s until settled)", cpuNanos / 1e6 / items, cpuNanos / 1e9);
     }
 
     private static final java.util.concurrent.atomic.AtomicLong PEAK_HEAP = new java.util.concurrent.atomic.AtomicLong();
