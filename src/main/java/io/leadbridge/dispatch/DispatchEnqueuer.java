@@ -6,14 +6,13 @@ import jakarta.jms.MessageProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jms.JmsException;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 
 /**
- * Puts many dispatch keys on the dispatch queue at once (a batch file's chunk): new dispatches,
+ * Puts many dispatch keys on the dispatch queue at once (a batch file's chunk, a lot of the intake's group commit): new dispatches,
  * noted as queued when they were made (DispatchOutbox#insert), sent in one broker transaction, so a
  * chunk costs one journal sync rather than one per case. If the send fails, the keys are noted as
  * not queued and the sweep sends them; nothing is lost either way.
@@ -49,7 +48,7 @@ public class DispatchEnqueuer {
                 producer.close();
                 return null;
             }, true);
-        } catch (JmsException e) {
+        } catch (RuntimeException e) { // JmsException mostly: whatever it is, the sweep has them
             keys.forEach(outbox::notQueued);
             LOG.warn("{} dispatch(es) not queued now ({}); the sweep will send them", keys.size(), e.getMessage());
         }

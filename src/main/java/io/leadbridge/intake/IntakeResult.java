@@ -5,11 +5,17 @@ import io.leadbridge.ledger.LeadState;
 
 /**
  * What intake made of one input. {@code dispatchKey} is set when the input produced a case to
- * deliver, or a notice (an ADDENDUM for a merged report); the intake route hands it to dispatch after
- * the ledger transaction committed.
+ * deliver, or a notice (an ADDENDUM for a merged report); after the ledger transaction committed it goes
+ * on the dispatch queue: {@code queued} when the intake's group commit put its lot's keys there already,
+ * else the intake route (or the batch file's chunk) puts it there.
  */
 public record IntakeResult(Outcome outcome, String ref, String eventId, Long version, LeadState state,
-                           InputRejection rejection, String dispatchKey) {
+                           InputRejection rejection, String dispatchKey, boolean queued) {
+
+    public IntakeResult(Outcome outcome, String ref, String eventId, Long version, LeadState state,
+                        InputRejection rejection, String dispatchKey) {
+        this(outcome, ref, eventId, version, state, rejection, dispatchKey, false);
+    }
 
     public enum Outcome {
         /** A new lead. */
@@ -26,6 +32,16 @@ public record IntakeResult(Outcome outcome, String ref, String eventId, Long ver
 
     public boolean hasDispatch() {
         return dispatchKey != null;
+    }
+
+    /** A case or notice still to be put on the dispatch queue. */
+    public boolean toQueue() {
+        return dispatchKey != null && !queued;
+    }
+
+    /** The same, its dispatch key on the queue now. */
+    public IntakeResult queuedNow() {
+        return new IntakeResult(outcome, ref, eventId, version, state, rejection, dispatchKey, true);
     }
 
     public boolean invalid() {

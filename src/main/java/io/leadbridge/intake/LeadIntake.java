@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.config.UnreadableMessages;
+import io.leadbridge.dispatch.DispatchEnqueuer;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadRecord;
 import io.leadbridge.ledger.LeadState;
@@ -58,10 +59,13 @@ public class LeadIntake {
     private final BatchProgress batchProgress;
     private final GroupCommit<Taking, IntakeResult> group;
     private final Replay replay;
+    private final DispatchEnqueuer enqueuer;
 
     public LeadIntake(LeadReader reader, LeadValidator validator, LeadLedger ledger, Replay replay, LeadEvaluation evaluation,
                       StatusOutbox status, ObjectMapper json, PlatformTransactionManager transactions, Clock clock,
-                      MeterRegistry meters, BatchProgress batchProgress, io.leadbridge.config.BridgeProperties properties) {
+                      MeterRegistry meters, BatchProgress batchProgress, DispatchEnqueuer enqueuer,
+                      io.leadbridge.config.BridgeProperties properties) {
+        this.enqueuer = enqueuer;
         this.meters = meters;
         this.batchProgress = batchProgress;
         this.status = status;
@@ -187,26 +191,41 @@ public class LeadIntake {
     private final class Takings implements GroupCommit.Work<Taking, IntakeResult> {
         @Override
         public List<IntakeResult> together(List<Taking> lot) {
-            return transaction.execute(tx -> {
+            return queued(transaction.execute(tx -> {
                 List<IntakeResult> taken = new java.util.ArrayList<>(lot.size());
                 for (Taking t : lot) {
                     taken.add(LeadIntake.this.take(t.json(), t.lead(), t.text(), t.channel(), t.origin()));
                 }
                 return taken;
-            });
+            }));
         }
 
         /** One lead alone; a race on its eventId (then a known lead) or a deadlock is tried once more. */
         @Override
         public IntakeResult alone(Taking t) {
+            IntakeResult taken;
             try {
-                return transaction.execute(tx -> LeadIntake.this.take(t.json(), t.lead(), t.text(), t.channel(), t.origin()));
+                taken = transaction.execute(tx -> LeadIntake.this.take(t.json(), t.lead(), t.text(), t.channel(), t.origin()));
             } catch (RuntimeException raced) {
                 if (!DatabaseFailures.isConflict(raced)) {
                     throw raced;
                 }
-                return transaction.execute(tx -> LeadIntake.this.take(t.json(), t.lead(), t.text(), t.channel(), t.origin()));
+                taken = transaction.execute(tx -> LeadIntake.this.take(t.json(), t.lead(), t.text(), t.channel(), t.origin()));
             }
+            return queued(List.of(taken)).get(0);
+        }
+
+        /**
+         * The committed lot's cases put on the dispatch queue in one broker transaction (one journal sync, as a batch
+         * file's chunk), not one send per lead; a send that fails leaves them to the sweep (DispatchEnqueuer).
+         */
+        private List<IntakeResult> queued(List<IntakeResult> taken) {
+            List<String> keys = taken.stream().filter(IntakeResult::toQueue).map(IntakeResult::dispatchKey).toList();
+            if (keys.isEmpty()) {
+                return taken;
+            }
+            enqueuer.enqueueAll(keys);
+            return taken.stream().map(r -> r.toQueue() ? r.queuedNow() : r).toList();
         }
     }
 

@@ -13,6 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,8 +38,11 @@ class OutboxSweepTest {
     @Test
     void aDispatchNeverQueuedIsSentByTheSweep() {
         ObjectNode lead = Leads.routedTo("URBAN");
-        // The intake bean alone, as if the process died right after its transaction committed.
-        IntakeResult result = intake.accept(lead.toString().getBytes(StandardCharsets.UTF_8), "PUSH", "test", null);
+        // A batch file's chunk taken in by the intake bean alone, as if the process died right after its transaction
+        // committed, before the file route put its keys on the queue (a push's lot is put there by the group commit).
+        IntakeResult result = intake.acceptChunk(List.of(new LeadIntake.FileLine(1, "sweep-test.ndjson:1",
+                lead.toString().getBytes(StandardCharsets.UTF_8))), "sweep-test", 1).get(0);
+        assertThat(result.queued()).isFalse();
         assertThat(result.dispatchKey()).isNotNull();
         assertThat(outbox.find(result.dispatchKey()).orElseThrow().status()).isEqualTo(DispatchOutbox.PENDING);
         // ... and started again: the dispatch was made (and noted as queued) before this instance started.

@@ -35,6 +35,8 @@ class PushIntakeTest {
     @Autowired
     CamelContext camel;
     @Autowired
+    LeadIntake intake;
+    @Autowired
     ObjectMapper json;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
@@ -71,6 +73,35 @@ class PushIntakeTest {
         stored.path("timeline").forEach(e -> events.add(e.path("event").asText()));
         assertThat(events).containsExactly("RECEIVED", "ROUTED", "CASE_CREATED", "DISPATCHED");
         assertThat(stored.path("lead").path("subject").path("operatorIdNumber").asText()).contains("****");
+    }
+
+    /**
+     * Leads taken in together (push, queue and poll go through the intake's group commit): the lot's cases are put on
+     * the dispatch queue by the group commit, in one broker transaction, and the intake route has none left to send.
+     */
+    @Test
+    void leadsTakenInTogetherAreOnTheDispatchQueueWhenAnswered() throws Exception {
+        int leads = 12;
+        List<String> eventIds = new ArrayList<>();
+        List<java.util.concurrent.Callable<IntakeResult>> calls = new ArrayList<>();
+        for (int i = 0; i < leads; i++) {
+            ObjectNode lead = Leads.routedTo("CULTURE");
+            eventIds.add(lead.get("eventId").asText());
+            byte[] body = lead.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            calls.add(() -> intake.accept(body, "PUSH", "test", null));
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(leads);
+        try {
+            for (var taken : pool.invokeAll(calls)) {
+                IntakeResult result = taken.get();
+                assertThat(result.outcome()).isEqualTo(IntakeResult.Outcome.ACCEPTED);
+                assertThat(result.hasDispatch()).isTrue();
+                assertThat(result.toQueue()).as("queued by the group commit, nothing left for the route").isFalse();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> eventIds.stream().allMatch(id -> "DISPATCHED".equals(api.state(id))));
     }
 
     @Test
