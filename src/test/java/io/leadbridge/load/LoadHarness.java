@@ -158,8 +158,8 @@ public final class LoadHarness {
     }
 
     /**
-     * The CPU time of this JVM (the bridge, its broker and H2, and the harness's own clients and departments), which
-     * moves far less than a rate does on a shared machine: what a lead costs, to compare two builds run an hour apart.
+     * The CPU time of this JVM (the bridge, its broker and H2, and the harness's own clients and departments): what a
+     * lead costs, to set beside a rate that moves with the shared machine's hour when two builds are compared.
      */
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
