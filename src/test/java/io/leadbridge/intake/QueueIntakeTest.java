@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadbridge.support.Api;
 import io.leadbridge.support.BridgeTest;
 import io.leadbridge.support.Leads;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.Consumer;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
@@ -13,12 +16,17 @@ import org.springframework.jms.core.JmsTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Queue intake: lead JSON on sgs.leads, as text or bytes; a bad message is kept as INVALID. */
+/**
+ * Queue intake: lead JSON on sgs.leads, as text or bytes; a bad message is kept as INVALID; the queue's consumers
+ * are kept from message to message, not opened and closed for each.
+ */
 @BridgeTest
 class QueueIntakeTest {
 
@@ -28,6 +36,8 @@ class QueueIntakeTest {
     JmsTemplate jms;
     @Autowired
     CamelContext camel;
+    @Autowired
+    EmbeddedActiveMQ broker;
 
     @Test
     void leadsOnTheQueueAreTakenIn() {
@@ -53,5 +63,23 @@ class QueueIntakeTest {
         assertThat(taken.matches(20, TimeUnit.SECONDS)).isTrue();
         var invalid = api.get("/api/v1/leads?state=INVALID&size=500").json().path("items");
         assertThat(invalid.findValuesAsText("eventId")).contains("QUEUE-BAD-000001");
+    }
+
+    @Test
+    void theQueuesConsumersAreKeptFromMessageToMessage() {
+        Set<Long> before = consumers();
+        assertThat(before).as("the route's consumers on sgs.leads").isNotEmpty();
+        NotifyBuilder taken = new NotifyBuilder(camel).fromRoute("intake-queue").whenDone(20).create();
+        for (int i = 0; i < 20; i++) {
+            jms.convertAndSend("sgs.leads", Leads.routedTo("AMR").toString());
+        }
+        assertThat(taken.matches(20, TimeUnit.SECONDS)).isTrue();
+        // a listener container that opened a consumer for each receive would show new ones (and close the old)
+        assertThat(consumers()).isEqualTo(before);
+    }
+
+    private Set<Long> consumers() {
+        return broker.getActiveMQServer().locateQueue(SimpleString.of("sgs.leads")).getConsumers().stream()
+                .map(Consumer::sequentialID).collect(Collectors.toSet());
     }
 }

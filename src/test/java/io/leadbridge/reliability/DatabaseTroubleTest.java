@@ -5,15 +5,19 @@ import io.leadbridge.support.Api;
 import io.leadbridge.support.BridgeTest;
 import io.leadbridge.support.FakeServer;
 import io.leadbridge.support.Leads;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.jms.core.JmsTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,6 +26,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,8 +35,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The database out of reach (no connection can be had): pushes are refused with 503 rather than
- * taken and lost, health is DOWN; once it is back, both recover by themselves. A case delivered
- * just as the database goes is recorded as delivered once it is back: not failed, not sent twice.
+ * taken and lost, and a lead on the queue stays there; health is DOWN; once it is back, all recover by
+ * themselves. A case delivered just as the database goes is recorded as delivered once it is back: not
+ * failed, not sent twice.
  */
 @BridgeTest
 @DirtiesContext
@@ -90,6 +96,10 @@ class DatabaseTroubleTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JmsTemplate jms;
+    @Autowired
+    CamelContext camel;
 
     @Test
     void noLeadIsTakenThatCannotBeKeptAndTheBridgeRecovers() {
@@ -109,6 +119,22 @@ class DatabaseTroubleTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/actuator/health/database", null).status() == 200);
         assertThat(api.push(lead.toString()).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(10)).until(() -> "DISPATCHED".equals(api.state(lead.get("eventId").asText())));
+    }
+
+    @Test
+    void aQueueLeadTheDatabaseCannotTakeStaysOnTheQueueUntilItCan() {
+        Api api = new Api(port);
+        ObjectNode lead = Leads.routedTo("AMR");
+        NotifyBuilder triedTwice = new NotifyBuilder(camel).fromRoute("intake-queue").whenFailed(2).create();
+        DOWN.set(true);
+        try {
+            jms.convertAndSend("sgs.leads", lead.toString());
+            // taken, failed and rolled back; the broker gave it again after its redelivery delay, and it failed again
+            assertThat(triedTwice.matches(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            DOWN.set(false);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> "DISPATCHED".equals(api.state(lead.get("eventId").asText())));
     }
 
     @Test
