@@ -11,6 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jms.core.JmsTemplate;
 
@@ -38,6 +39,8 @@ class QueueIntakeTest {
     CamelContext camel;
     @Autowired
     EmbeddedActiveMQ broker;
+    @Value("${bridge.intake.queue.consumers}")
+    int consumerCount;
 
     @Test
     void leadsOnTheQueueAreTakenIn() {
@@ -67,8 +70,9 @@ class QueueIntakeTest {
 
     @Test
     void theQueuesConsumersAreKeptFromMessageToMessage() {
+        // the listener container starts its consumers one by one: all of them first
+        await().atMost(Duration.ofSeconds(20)).until(() -> consumers().size() == consumerCount);
         Set<Long> before = consumers();
-        assertThat(before).as("the route's consumers on sgs.leads").isNotEmpty();
         NotifyBuilder taken = new NotifyBuilder(camel).fromRoute("intake-queue").whenDone(20).create();
         for (int i = 0; i < 20; i++) {
             jms.convertAndSend("sgs.leads", Leads.routedTo("AMR").toString());
