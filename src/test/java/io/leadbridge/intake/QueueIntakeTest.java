@@ -27,8 +27,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Queue intake: lead JSON on sgs.leads, as text or bytes; a bad message is kept as INVALID; the queue's consumers
- * are kept from message to message, not opened and closed for each.
+ * Queue intake: lead JSON on sgs.leads, as text or bytes; a bad message is kept as INVALID; on the default
+ * (bridge.broker.transacted-cache-level CACHE_CONSUMER, the embedded broker) the queue's consumers are kept from
+ * message to message, not opened and closed for each.
  */
 @BridgeTest
 class QueueIntakeTest {
