@@ -102,6 +102,9 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         if (path.startsWith("/api/v1/audit") && !client.isOps()) {
             return "only ops may check the audit log";
         }
+        if (path.startsWith("/api/v1/dead-letters") && !client.isOps()) {
+            return "only ops may see or requeue the broker's dead letters";
+        }
         if (path.startsWith("/api/v1/catalogue") && !"GET".equals(request.getMethod()) && !client.isOps()) {
             return "only ops may load, restore or try a catalogue";
         }

@@ -61,6 +61,7 @@ class MetricsTest {
                 .contains("bridge_dispatch_latency_seconds_count{dept=\"CULTURE\"")
                 .contains("bridge_dispatch_failures_total{dept=\"WATER\",kind=\"final\"")
                 .contains("bridge_dead_letters ")
+                .contains("bridge_broker_dead_letters{queue=\"sgs.leads\"}", "bridge_broker_dead_letters{queue=\"css.feedback\"}")
                 .contains("bridge_leads{state=\"ACCEPTED\"")
                 .contains("bridge_leads{state=\"DISPUTED\"")
                 .contains("bridge_sla_overdue ")
