@@ -34,6 +34,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The one intake of every way in: read, validate, deduplicate by eventId + version, and in one
@@ -99,6 +100,41 @@ public class LeadIntake {
         return result;
     }
 
+    /**
+     * Takes in the inputs of one page (the poll's) together: every valid lead handed to the group commit at once, in
+     * the page's order, so that the page waits for one lot or a few, not for a lot of its own for each lead behind
+     * whatever else the intake takes in meanwhile (queue consumers, pushes). An invalid input is kept as INVALID at
+     * once. Results in the page's order, their cases on the dispatch queue; if a lead fails, the first failure is the
+     * caller's once every lead of the page had its commit (the page is then taken again: its leads taken are
+     * duplicates). Without group commit, one lead after the other.
+     */
+    public List<IntakeResult> acceptAll(List<byte[]> bodies, String channel, List<String> origins) {
+        List<CompletableFuture<IntakeResult>> commits = new java.util.ArrayList<>(bodies.size());
+        for (int i = 0; i < bodies.size(); i++) {
+            if (group == null) {
+                commits.add(CompletableFuture.completedFuture(take(bodies.get(i), channel, origins.get(i), null)));
+                continue;
+            }
+            Checked checked = check(bodies.get(i), channel, origins.get(i), null);
+            commits.add(checked.invalid() != null ? CompletableFuture.completedFuture(checked.invalid()) : submitted(checked.taking()));
+        }
+        List<IntakeResult> results = new java.util.ArrayList<>(commits.size());
+        RuntimeException failed = null;
+        for (CompletableFuture<IntakeResult> commit : commits) {
+            try {
+                IntakeResult result = joined(commit);
+                results.add(result);
+                meters.counter("bridge.intake", "channel", String.valueOf(channel), "outcome", result.outcome().name()).increment();
+            } catch (RuntimeException e) {
+                failed = failed == null ? e : failed;
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
+        return queued(results);
+    }
+
     /** A line of a batch file, as the file route hands it over in chunks. */
     public record FileLine(long lineNo, String origin, byte[] body) {
     }
@@ -139,41 +175,51 @@ public class LeadIntake {
 
     /** One line taken in within the caller's transaction: a race on its eventId fails the whole transaction. */
     private IntakeResult takeOnce(byte[] body, String channel, String origin) {
-        LeadReader.Read read = reader.read(body);
-        if (read.rejection() != null) {
-            return keepInvalid(read.text(), null, channel, origin, read.rejection(), null);
+        Checked checked = check(body, channel, origin, null);
+        if (checked.invalid() != null) {
+            return checked.invalid();
         }
-        List<FieldProblem> problems = validator.validate(read.lead());
-        if (!problems.isEmpty()) {
-            return keepInvalid(read.text(), read.lead(), channel, origin, InputRejection.badRequest("Invalid lead", problems), null);
-        }
-        return take(read.lead(), Lead.of(read.lead()), read.text(), channel, origin);
+        Taking t = checked.taking();
+        return take(t.json(), t.lead(), t.text(), channel, origin);
     }
 
     /** A line of a batch file: its progress advances in the transaction of its lead. */
     private record BatchLine(String fileKey, long lineNo) {
     }
 
-    private IntakeResult take(byte[] body, String channel, String origin, BatchLine line) {
+    /** An input read and validated: kept as INVALID already ({@code invalid}), or a valid lead to take in. */
+    private record Checked(IntakeResult invalid, Taking taking) {
+    }
+
+    private Checked check(byte[] body, String channel, String origin, BatchLine line) {
         LeadReader.Read read = reader.read(body);
         if (read.rejection() != null) {
-            return keepInvalid(read.text(), null, channel, origin, read.rejection(), line);
+            return new Checked(keepInvalid(read.text(), null, channel, origin, read.rejection(), line), null);
         }
         JsonNode lead = read.lead();
         List<FieldProblem> problems = validator.validate(lead);
         if (!problems.isEmpty()) {
-            return keepInvalid(read.text(), lead, channel, origin,
-                    InputRejection.badRequest("Invalid lead", problems), line);
+            return new Checked(keepInvalid(read.text(), lead, channel, origin,
+                    InputRejection.badRequest("Invalid lead", problems), line), null);
         }
-        Lead typed = Lead.of(lead); // bound once: the stages after validation read fields
+        // bound once: the stages after validation read fields
+        return new Checked(null, new Taking(lead, Lead.of(lead), read.text(), channel, origin));
+    }
+
+    private IntakeResult take(byte[] body, String channel, String origin, BatchLine line) {
+        Checked checked = check(body, channel, origin, line);
+        if (checked.invalid() != null) {
+            return checked.invalid();
+        }
+        Taking t = checked.taking();
         if (line == null && group != null) {
-            return grouped(new Taking(lead, typed, read.text(), channel, origin));
+            return joined(submitted(t));
         }
         try {
-            return transaction.execute(tx -> advanced(take(lead, typed, read.text(), channel, origin), line, false));
+            return transaction.execute(tx -> advanced(take(t.json(), t.lead(), t.text(), channel, origin), line, false));
         } catch (DuplicateKeyException raced) {
             // Another copy of this eventId was inserted meanwhile (push and queue at once): now it is a known lead.
-            return transaction.execute(tx -> advanced(take(lead, typed, read.text(), channel, origin), line, false));
+            return transaction.execute(tx -> advanced(take(t.json(), t.lead(), t.text(), channel, origin), line, false));
         }
     }
 
@@ -214,33 +260,40 @@ public class LeadIntake {
             }
             return queued(List.of(taken)).get(0);
         }
+    }
 
-        /**
-         * The committed lot's cases put on the dispatch queue in one broker transaction (one journal sync, as a batch
-         * file's chunk), not one send per lead; a send that fails leaves them to the sweep (DispatchEnqueuer).
-         */
-        private List<IntakeResult> queued(List<IntakeResult> taken) {
-            List<String> keys = taken.stream().filter(IntakeResult::toQueue).map(IntakeResult::dispatchKey).toList();
-            if (keys.isEmpty()) {
-                return taken;
-            }
-            enqueuer.enqueueAll(keys);
-            return taken.stream().map(r -> r.toQueue() ? r.queuedNow() : r).toList();
+    /**
+     * Committed leads' cases put on the dispatch queue in one broker transaction (one journal sync, as a batch file's
+     * chunk), not one send per lead; a send that fails leaves them to the sweep (DispatchEnqueuer).
+     */
+    private List<IntakeResult> queued(List<IntakeResult> taken) {
+        List<String> keys = taken.stream().filter(IntakeResult::toQueue).map(IntakeResult::dispatchKey).toList();
+        if (keys.isEmpty()) {
+            return taken;
+        }
+        enqueuer.enqueueAll(keys);
+        return taken.stream().map(r -> r.toQueue() ? r.queuedNow() : r).toList();
+    }
+
+    /** A lead handed to the group commit (waiting for room while its queue is at its bound). */
+    private CompletableFuture<IntakeResult> submitted(Taking taking) {
+        try {
+            return group.submit(taking);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the intake's commit", e);
         }
     }
 
-    /** Waits for the lead's group commit; its failure is the caller's. */
-    private IntakeResult grouped(Taking taking) {
+    /** Waits for a lead's group commit; its failure is the caller's. */
+    private static IntakeResult joined(CompletableFuture<IntakeResult> commit) {
         try {
-            return group.submit(taking).join();
+            return commit.join();
         } catch (java.util.concurrent.CompletionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the intake's commit", e);
         }
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadbridge.config.BridgeProperties;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,7 +14,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,15 +35,15 @@ public class SmartGridPoll {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
-    private final ProducerTemplate producer;
+    private final LeadIntake intake;
     private final Clock clock;
     private final int limit;
 
-    public SmartGridPoll(JdbcClient jdbc, ObjectMapper json, ProducerTemplate producer, Clock clock,
+    public SmartGridPoll(JdbcClient jdbc, ObjectMapper json, LeadIntake intake, Clock clock,
                          BridgeProperties properties) {
         this.jdbc = jdbc;
         this.json = json;
-        this.producer = producer;
+        this.intake = intake;
         this.clock = clock;
         this.limit = properties.getIntake().getPoll().getLimit();
     }
@@ -62,19 +62,25 @@ public class SmartGridPoll {
         message.setHeader(Exchange.HTTP_QUERY, "since=" + URLEncoder.encode(since, StandardCharsets.UTF_8) + "&limit=" + limit);
     }
 
-    /** Takes in every lead of the page, then stores the next cursor. */
+    /**
+     * Takes in every lead of the page together (the intake's group commit: one wait for the page, not one for each
+     * lead behind the queue's and the pushes' leads), then stores the next cursor.
+     */
     public void takeIn(Exchange exchange) throws IOException {
         JsonNode page = json.readTree(exchange.getMessage().getBody(byte[].class));
         JsonNode items = page.path("items");
         if (!items.isArray()) {
             throw new IOException("Smart-Grid page has no items array");
         }
-        int count = 0;
+        String cursor = cursor().orElse(FIRST_PAGE);
+        List<byte[]> bodies = new ArrayList<>(items.size());
+        List<String> origins = new ArrayList<>(items.size());
         for (JsonNode item : items) {
-            count++;
-            producer.requestBodyAndHeaders("direct:intake", json.writeValueAsBytes(item),
-                    Map.of("leadChannel", "POLL", "leadOrigin", origin(cursor().orElse(FIRST_PAGE), count)));
+            bodies.add(json.writeValueAsBytes(item));
+            origins.add(origin(cursor, bodies.size()));
         }
+        intake.acceptAll(bodies, "POLL", origins);
+        int count = bodies.size();
         JsonNode next = page.path("nextCursor");
         if (next.isTextual() && !next.asText().isEmpty()) {
             storeCursor(next.asText());

@@ -1,5 +1,6 @@
 package io.leadbridge.intake;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadbridge.support.Api;
 import io.leadbridge.support.BridgeTest;
@@ -28,7 +29,12 @@ import static org.awaitility.Awaitility.await;
 class PollIntakeTest {
 
     static final FakeServer SMART_GRID = new FakeServer();
-    static final List<ObjectNode> PAGE_ONE = List.of(Leads.routedTo("AMR"), Leads.disputed("NO_MATCH"));
+    static final ObjectNode FIRST_VERSION = Leads.routedTo("CULTURE");
+    static final ObjectNode SECOND_VERSION = FIRST_VERSION.deepCopy().put("version", FIRST_VERSION.get("version").asLong() + 1);
+    /** Taken in together (one wait for the intake's group commit), each with its place on the page. */
+    static final List<ObjectNode> PAGE_ONE = List.of(Leads.routedTo("AMR"),
+            JsonNodeFactory.instance.objectNode().put("eventId", "POLL-BAD-000001").put("version", "one"),
+            Leads.disputed("NO_MATCH"), FIRST_VERSION, SECOND_VERSION);
     static final List<ObjectNode> PAGE_TWO = List.of(Leads.routedTo("HEALTH"));
 
     static {
@@ -66,9 +72,18 @@ class PollIntakeTest {
         Api api = new Api(port);
         await().atMost(Duration.ofSeconds(20)).until(() -> poll.cursor().orElse("").equals("c2"));
         assertThat(api.state(PAGE_ONE.get(0).get("eventId").asText())).isIn("ROUTED", "DISPATCHED");
-        assertThat(api.state(PAGE_ONE.get(1).get("eventId").asText())).isEqualTo("DISPUTED");
+        assertThat(api.state(PAGE_ONE.get(2).get("eventId").asText())).isEqualTo("DISPUTED");
         assertThat(api.state(PAGE_TWO.get(0).get("eventId").asText())).isIn("ROUTED", "DISPATCHED");
         assertThat(api.lead(PAGE_ONE.get(0).get("eventId").asText()).path("channel").asText()).isEqualTo("POLL");
+        assertThat(api.lead(PAGE_ONE.get(0).get("eventId").asText()).path("origin").asText()).isEqualTo("page start #1");
+        assertThat(api.lead(PAGE_ONE.get(2).get("eventId").asText()).path("origin").asText()).isEqualTo("page start #3");
+        // an invalid lead of the page is kept as INVALID, the others taken all the same
+        var invalid = api.get("/api/v1/leads?state=INVALID&size=500").json().path("items");
+        assertThat(invalid.findValuesAsText("eventId")).contains("POLL-BAD-000001");
+        // two versions of one lead on a page: taken in the page's order, the second updates the first
+        var updated = api.lead(FIRST_VERSION.get("eventId").asText());
+        assertThat(updated.path("version").asLong()).isEqualTo(SECOND_VERSION.get("version").asLong());
+        assertThat(updated.path("timeline").toString()).as(updated.toString()).contains("page start #4");
 
         // The broken page after c2 is asked for again and again, and the cursor stays at c2.
         await().atMost(Duration.ofSeconds(20)).until(() -> SMART_GRID.requests("/api/leads").stream()

@@ -121,6 +121,19 @@ final class LoadDrivers {
         return finish("batch file", n, start);
     }
 
+    /** n leads offered at once on Smart-Grid's poll API, taken by the bridge's poll a page at a time; timed from the offer. */
+    LoadHarness.Result poll(SmartGridFeed feed, long n) throws Exception {
+        int r = ++run;
+        List<String> page = new java.util.ArrayList<>((int) n);
+        for (long i = 0; i < n; i++) {
+            page.add(leads.lead(r, i));
+        }
+        arrivals.start(r, n);
+        long start = System.nanoTime();
+        feed.offer(page);
+        return finish("poll", n, start);
+    }
+
     /** A steady rate of pushes (one client per lead in flight), for latency at a given load. */
     LoadHarness.Result steady(int perSecond, int seconds) throws Exception {
         int r = ++run;

@@ -26,7 +26,7 @@ import java.util.Map;
  * same broker's own durable rate (a raw JMS producer and consumer), so every figure is also a ratio.
  *
  * <p>Run: {@code mvn -Pload test-compile exec:exec -Dload.args="--leads 20000"}; see docs/performance.md.
- * Options: --leads N, --modes raw,push,queue,file,steady, --push-clients K, --queue-producers K,
+ * Options: --leads N, --modes raw,push,queue,file,steady,poll (poll: not by default), --push-clients K, --queue-producers K,
  * --steady-rate R, --steady-seconds S, --raw-messages N, --warmup N (a batch file first, and N/2 pushes when push or steady runs; not reported), --out DIR; any --spring.*,
  * --bridge.*, --logging.* or --LEADBRIDGE_* setting is passed to the bridge (e.g. --spring.datasource.url jdbc:postgresql://... to measure on
  * PostgreSQL). --instances N (with the cluster profile: --spring.profiles.active cluster and its LEADBRIDGE_* settings) starts
@@ -49,11 +49,17 @@ public final class LoadHarness {
         Files.createDirectories(data.resolve("inbox"));
         System.out.printf("load harness: %s; data in %s; heap max %d MB, %d cores%n", options, data,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+        // the poll run: Smart-Grid's poll API served by the harness, polled by the bridge every 100 ms
+        SmartGridFeed feed = options.modes().contains("poll") ? new SmartGridFeed() : null;
         List<String> given = new ArrayList<>(List.of(
                 "--server.port=0", "--bridge.data-dir=" + data.toAbsolutePath(),
-                "--bridge.api-keys.smart-grid=" + LoadDrivers.KEY, "--bridge.intake.poll.enabled=false",
+                "--bridge.api-keys.smart-grid=" + LoadDrivers.KEY, "--bridge.intake.poll.enabled=" + (feed != null),
                 "--bridge.status.enabled=false", "--logging.config=classpath:logback-load.xml",
                 "--logging.file.name=" + data.resolve("bridge.log")));
+        if (feed != null) {
+            given.addAll(List.of("--bridge.smart-grid.url=" + feed.url(), "--bridge.intake.poll.period=100",
+                    "--bridge.intake.poll.delay=0"));
+        }
         given.addAll(options.bridgeSettings());
         List<String> bridgeArgs = io.leadbridge.support.BridgeProcess.withTestPassword(given);
         if (options.reads() > 0) {
@@ -114,6 +120,7 @@ public final class LoadHarness {
                         case "push" -> results.add(drivers.push(options.leads(), options.pushClients()));
                         case "queue" -> results.add(drivers.queue(options.leads(), options.queueProducers()));
                         case "file" -> results.add(drivers.file(options.leads()));
+                        case "poll" -> results.add(drivers.poll(feed, options.leads()));
                         case "steady" -> results.add(drivers.steady(options.steadyRate(), options.steadySeconds()));
                         default -> throw new IllegalArgumentException("--modes: unknown mode " + mode);
                     }
@@ -129,6 +136,9 @@ public final class LoadHarness {
                 instance.stop();
             }
             bridge.close();
+            if (feed != null) {
+                feed.close(); // its HTTP server's thread is not a daemon: the JVM would not end
+            }
         }
         report(results, options.out());
     }
