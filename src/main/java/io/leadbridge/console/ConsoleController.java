@@ -13,6 +13,7 @@ import io.leadbridge.review.BusinessLinks;
 import io.leadbridge.review.Explained;
 import io.leadbridge.review.ReviewActions;
 import io.leadbridge.review.TermSuggestions;
+import io.leadbridge.storage.DeadLetters;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -46,13 +47,15 @@ public class ConsoleController {
     private final Towns towns;
     private final Departments departments;
     private final DepartmentCircuits circuits;
+    private final DeadLetters deadLetters;
     private final BusinessLinks links;
     private final TermSuggestions suggestions;
     private final ConsoleFormat format;
 
     public ConsoleController(ConsoleUsers users, WorkQueue queue, LeadLedger ledger, LeadPage leadPage, ReviewActions actions,
                              Towns towns, Departments departments, DepartmentCircuits circuits, BusinessLinks links,
-                             TermSuggestions suggestions, ConsoleFormat format) {
+                             TermSuggestions suggestions, ConsoleFormat format, DeadLetters deadLetters) {
+        this.deadLetters = deadLetters;
         this.suggestions = suggestions;
         this.format = format;
         this.links = links;
@@ -95,6 +98,10 @@ public class ConsoleController {
         model.addAttribute("leads", leads);
         model.addAttribute("pages", (leads.total() + PAGE_SIZE - 1) / PAGE_SIZE);
         model.addAttribute("paused", circuits.paused());
+        if (ConsoleUsers.CITY_ADMIN.equals(viewer.role())) {
+            // what the broker gave up on is in no town's list yet: the city office hears of it (the latest count, no broker call)
+            model.addAttribute("deadLetters", deadLetters.lastCount());
+        }
         return "console/queue";
     }
 

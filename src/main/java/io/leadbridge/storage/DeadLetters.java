@@ -104,6 +104,11 @@ public class DeadLetters {
         return counts;
     }
 
+    /** The latest count (the timer's), of every queue together, without asking the broker. */
+    public long lastCount() {
+        return last.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** Moves every dead letter that came from queue back onto it; answers how many. */
     public int requeue(String queue) {
         if (queue == null || queue.isBlank() || !(queues.contains(queue) || counts().containsKey(queue))) {

@@ -3,6 +3,7 @@ package io.leadbridge.reliability;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadbridge.support.Api;
 import io.leadbridge.support.BridgeTest;
+import io.leadbridge.support.ConsoleClient;
 import io.leadbridge.support.Leads;
 import io.leadbridge.support.StandaloneBroker;
 import org.apache.camel.CamelContext;
@@ -27,7 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * A queued lead the bridge could not take in, delivered until the broker gave up on it: it waits on the broker's
- * dead-letter queue, counted by the queue it came from (metric and ops API), and ops put it back on sgs.leads once
+ * dead-letter queue, counted by the queue it came from (metric, ops API, the city office's work queue), and ops put it back on sgs.leads once
  * the cause is gone; it is then taken in as any queued lead. The intake is made to fail by an advice on the route
  * (the broker gives up after two deliveries here, a setting of the embedded broker).
  */
@@ -81,6 +82,13 @@ class DeadLettersTest {
         assertThat(counts.json().path("byQueue").path("css.feedback").asLong()).isZero();
         assertThat(counts.json().path("total").asLong()).isEqualTo(1);
         assertThat(api.lead(eventId)).as("not in the ledger while it waits on DLQ").isNull();
+        // the city office's work queue says so (in no town's list yet); a town coordinator's does not
+        ConsoleClient admin = new ConsoleClient();
+        admin.signIn(port, "admin", BridgeTest.PASSWORD);
+        assertThat(admin.get(port, "/console").body()).contains("id=\"dead-letters\"").contains("死信队列中有 1 条消息");
+        ConsoleClient town = new ConsoleClient();
+        town.signIn(port, "humen", BridgeTest.PASSWORD);
+        assertThat(town.get(port, "/console").body()).doesNotContain("dead-letters");
 
         assertThat(api.get("/api/v1/dead-letters", BridgeTest.SMART_GRID_KEY).status()).isEqualTo(403);
         assertThat(api.post("/api/v1/dead-letters/requeue?queue=sgs.leads", BridgeTest.SMART_GRID_KEY, "").status()).isEqualTo(403);
@@ -97,6 +105,7 @@ class DeadLettersTest {
         assertThat(api.lead(eventId).path("channel").asText()).isEqualTo("QUEUE");
         assertThat(api.get("/api/v1/dead-letters").json().path("total").asLong()).isZero();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deadLetters(api, "sgs.leads")).endsWith(" 0.0"));
+        assertThat(admin.get(port, "/console").body()).doesNotContain("dead-letters");
         assertThat(api.get("/api/v1/audit/verify").status()).isEqualTo(200);
     }
 
