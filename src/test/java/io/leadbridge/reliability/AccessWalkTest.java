@@ -128,6 +128,7 @@ class AccessWalkTest {
                 boolean push = path.equals("/api/v1/leads") && route.method() == HttpMethod.POST;
                 boolean feedback = path.endsWith("/feedback") && route.method() == HttpMethod.POST;
                 boolean opsOnly = path.startsWith("/api/v1/audit") || path.startsWith("/api/v1/review/")
+                        || path.startsWith("/api/v1/dead-letters")
                         || path.startsWith("/api/v1/catalogue") && route.method() != HttpMethod.GET;
                 boolean allowed = switch (client.getKey()) {
                     case "department" -> feedback;
