@@ -96,6 +96,11 @@ public class LeadIntake {
         IntakeResult result = unreadable == null ? take(body, channel, origin, null)
                 : keepInvalid(reader.text(body), null, channel, origin,
                         InputRejection.of(400, "Unreadable message", "message", "unreadable message: " + unreadable), null);
+        return counted(channel, result);
+    }
+
+    /** bridge_intake_total{channel,outcome}: one input taken in. */
+    private IntakeResult counted(String channel, IntakeResult result) {
         meters.counter("bridge.intake", "channel", String.valueOf(channel), "outcome", result.outcome().name()).increment();
         return result;
     }
@@ -111,20 +116,16 @@ public class LeadIntake {
     public List<IntakeResult> acceptAll(List<byte[]> bodies, String channel, List<String> origins) {
         List<CompletableFuture<IntakeResult>> commits = new java.util.ArrayList<>(bodies.size());
         for (int i = 0; i < bodies.size(); i++) {
-            if (group == null) {
-                commits.add(CompletableFuture.completedFuture(take(bodies.get(i), channel, origins.get(i), null)));
-                continue;
-            }
             Checked checked = check(bodies.get(i), channel, origins.get(i), null);
-            commits.add(checked.invalid() != null ? CompletableFuture.completedFuture(checked.invalid()) : submitted(checked.taking()));
+            commits.add(checked.invalid() != null ? CompletableFuture.completedFuture(checked.invalid())
+                    : group != null ? submitted(checked.taking())
+                    : CompletableFuture.completedFuture(inTransaction(checked.taking(), null)));
         }
         List<IntakeResult> results = new java.util.ArrayList<>(commits.size());
         RuntimeException failed = null;
         for (CompletableFuture<IntakeResult> commit : commits) {
             try {
-                IntakeResult result = joined(commit);
-                results.add(result);
-                meters.counter("bridge.intake", "channel", String.valueOf(channel), "outcome", result.outcome().name()).increment();
+                results.add(counted(channel, joined(commit)));
             } catch (RuntimeException e) {
                 failed = failed == null ? e : failed;
             }
@@ -168,7 +169,7 @@ public class LeadIntake {
             }
         }
         for (IntakeResult result : results) {
-            meters.counter("bridge.intake", "channel", "FILE", "outcome", result.outcome().name()).increment();
+            counted("FILE", result);
         }
         return results;
     }
@@ -211,15 +212,16 @@ public class LeadIntake {
         if (checked.invalid() != null) {
             return checked.invalid();
         }
-        Taking t = checked.taking();
-        if (line == null && group != null) {
-            return joined(submitted(t));
-        }
+        return line == null && group != null ? joined(submitted(checked.taking())) : inTransaction(checked.taking(), line);
+    }
+
+    /** A valid lead in a transaction of its own (no group commit, or a batch-file line with its progress). */
+    private IntakeResult inTransaction(Taking t, BatchLine line) {
         try {
-            return transaction.execute(tx -> advanced(take(t.json(), t.lead(), t.text(), channel, origin), line, false));
+            return transaction.execute(tx -> advanced(take(t.json(), t.lead(), t.text(), t.channel(), t.origin()), line, false));
         } catch (DuplicateKeyException raced) {
             // Another copy of this eventId was inserted meanwhile (push and queue at once): now it is a known lead.
-            return transaction.execute(tx -> advanced(take(t.json(), t.lead(), t.text(), channel, origin), line, false));
+            return transaction.execute(tx -> advanced(take(t.json(), t.lead(), t.text(), t.channel(), t.origin()), line, false));
         }
     }
 

@@ -49,13 +49,14 @@ public class DeadLetters {
 
     private final JmsTemplate jms;
     private final List<String> queues;
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json;
     private volatile Map<String, Long> last = Map.of();
 
-    public DeadLetters(ConnectionFactory connections, MeterRegistry meters,
+    public DeadLetters(ConnectionFactory connections, MeterRegistry meters, ObjectMapper json,
                        @Value("${bridge.intake.queue.name:sgs.leads}") String leadQueue,
                        @Value("${bridge.feedback.queue.name:css.feedback}") String feedbackQueue,
                        @Value("${bridge.dispatch.queue:bridge.dispatch}") String dispatchQueue) {
+        this.json = json;
         this.jms = new JmsTemplate(connections);
         this.jms.setReceiveTimeout(ANSWER_WITHIN_MS);
         this.queues = List.of(leadQueue, feedbackQueue, dispatchQueue);
