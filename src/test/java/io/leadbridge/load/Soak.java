@@ -109,17 +109,17 @@ final class Soak {
         long leads = first + second;
         String table = String.format("%n| leads | statuses taken | H2 file largest MB | H2 file at end MB | live MB | largest ÷ live "
                         + "| H2 KB per lead (largest) | live KB per lead | journal largest MB | journal drained MB | journal at end MB "
-                        + "| seconds |%n"
-                        + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n"
-                        + "| %,d | %,d | %.1f | %.1f | %.1f | %.2f | %.1f | %.2f | %.1f | %.1f | %.1f | %.0f |%n",
+                        + "| seconds | H2 folder largest MB (the compaction's copy) |%n"
+                        + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|%n"
+                        + "| %,d | %,d | %.1f | %.1f | %.1f | %.2f | %.1f | %.2f | %.1f | %.1f | %.1f | %.0f | %.1f |%n",
                 leads, statuses.get(), mb(sizes.databaseMax), mb(sizes.database), mb(live), (double) sizes.databaseMax / live,
                 sizes.databaseMax / 1024.0 / leads, live / 1024.0 / leads, mb(sizes.journalMax), mb(sizes.journalDrained), mb(sizes.journal),
-                (System.nanoTime() - start) / 1e9);
+                (System.nanoTime() - start) / 1e9, mb(sizes.folderMax));
         System.out.println(table);
         String csv = "leads,statuses,database_max_bytes,database_end_bytes,live_bytes,ratio_max_to_live,journal_max_bytes,journal_end_bytes,"
-                + "journal_drained_bytes\n"
-                + String.format("%d,%d,%d,%d,%d,%.3f,%d,%d,%d%n", leads, statuses.get(), sizes.databaseMax, sizes.database, live,
-                (double) sizes.databaseMax / live, sizes.journalMax, sizes.journal, sizes.journalDrained);
+                + "journal_drained_bytes,database_folder_max_bytes\n"
+                + String.format("%d,%d,%d,%d,%d,%.3f,%d,%d,%d,%d%n", leads, statuses.get(), sizes.databaseMax, sizes.database, live,
+                (double) sizes.databaseMax / live, sizes.journalMax, sizes.journal, sizes.journalDrained, sizes.folderMax);
         Files.createDirectories(options.out());
         Files.writeString(options.out().resolve("soak-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
                 + ".csv"), csv);
@@ -243,10 +243,16 @@ final class Soak {
     /** What the bridge keeps on disk, sampled: the H2 file, the broker's folder, the inbox; the largest seen of each. */
     private static final class Sizes {
         private final Path data;
-        private final StringBuilder samples = new StringBuilder("seconds,database_bytes,journal_bytes,inbox_bytes\n");
+        private final StringBuilder samples = new StringBuilder("seconds,database_bytes,journal_bytes,inbox_bytes,database_folder_bytes\n");
         private final long start = System.nanoTime();
+        /** The H2 file, what the ratio is about. */
         volatile long database;
         volatile long databaseMax;
+        /**
+         * H2's folder: the file, its trace, and during a compaction at start or stop the compacted copy written beside the
+         * file (SHUTDOWN COMPACT writes leadbridge.mv.db.tempFile, then replaces the file): the disk the database needs.
+         */
+        volatile long folderMax;
         volatile long journal;
         volatile long journalMax;
         /** The broker's folder once the last phase's queues drained and it settled. */
@@ -257,13 +263,17 @@ final class Soak {
         }
 
         synchronized void sample() {
-            database = DataDisk.size(data.resolve("db"));
+            Path file = data.resolve("db").resolve("leadbridge.mv.db");
+            database = fileSize(file);
+            long folder = DataDisk.size(data.resolve("db"));
+            folderMax = Math.max(folderMax, folder);
             journal = DataDisk.size(data.resolve("artemis"));
             long inbox = DataDisk.size(data.resolve("inbox"));
             databaseMax = Math.max(databaseMax, database);
             journalMax = Math.max(journalMax, journal);
-            samples.append(String.format("%.0f,%d,%d,%d%n", (System.nanoTime() - start) / 1e9, database, journal, inbox));
-            System.out.printf("sizes: H2 %.1f MB, broker %.1f MB, inbox %.1f MB%s%n", mb(database), mb(journal), mb(inbox), h2Info());
+            samples.append(String.format("%.0f,%d,%d,%d,%d%n", (System.nanoTime() - start) / 1e9, database, journal, inbox, folder));
+            System.out.printf("sizes: H2 %.1f MB (folder %.1f MB), broker %.1f MB, inbox %.1f MB%s%n", mb(database), mb(folder), mb(journal),
+                    mb(inbox), h2Info());
         }
 
         /** H2's own view of its file, while the bridge runs: fill rates of the file and of its chunks, chunk count. */
@@ -299,6 +309,15 @@ final class Soak {
         long size = Files.size(copy);
         Files.delete(copy);
         return size;
+    }
+
+    /** A file's size, 0 while it is not there (between a compaction's delete and rename, or before the first start). */
+    private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     private static double mb(long bytes) {
