@@ -15,6 +15,9 @@ import org.apache.activemq.artemis.api.jms.management.JMSManagementHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,9 +38,15 @@ import java.util.Map;
  * management address over JMS, so they work on the embedded broker and on a standalone one alike (there the bridge's
  * user needs the {@code manage} permission; docs/deployment.md). A moved message is a new one: its deliveries count
  * from zero again.
+ *
+ * <p>Its health ({@code deadLetters} in /actuator/health) is DEGRADED while the last count found any: the bridge still
+ * runs and answers, but what waits there is taken in by no one until ops put it back. From the timer's count, without
+ * asking the broker at each health call; not in the readiness group (a load balancer has nothing to do about it).
  */
 @Component("deadLetters")
-public class DeadLetters {
+public class DeadLetters implements HealthIndicator {
+
+    public static final Status DEGRADED = new Status("DEGRADED", "messages wait on the broker's dead-letter queue");
 
     /** The property Artemis sets on a dead letter: the queue it was taken from. */
     static final String ORIGIN = "_AMQ_ORIG_QUEUE";
@@ -107,6 +116,15 @@ public class DeadLetters {
     /** The latest count (the timer's), of every queue together, without asking the broker. */
     public long lastCount() {
         return last.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public Health health() {
+        Map<String, Long> counts = last;
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        Health.Builder health = total > 0 ? Health.status(DEGRADED)
+                .withDetail("action", "once the cause is fixed: POST /api/v1/dead-letters/requeue?queue=<queue> (ops key)") : Health.up();
+        return health.withDetail("total", total).withDetail("byQueue", counts).build();
     }
 
     /** Moves every dead letter that came from queue back onto it; answers how many. */

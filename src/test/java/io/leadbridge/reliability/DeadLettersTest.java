@@ -82,6 +82,11 @@ class DeadLettersTest {
         assertThat(counts.json().path("byQueue").path("css.feedback").asLong()).isZero();
         assertThat(counts.json().path("total").asLong()).isEqualTo(1);
         assertThat(api.lead(eventId)).as("not in the ledger while it waits on DLQ").isNull();
+        var health = api.get("/actuator/health", null).json();
+        assertThat(health.path("status").asText()).as("the bridge still answers, DEGRADED").isEqualTo("DEGRADED");
+        assertThat(health.path("components").path("deadLetters").path("status").asText()).isEqualTo("DEGRADED");
+        assertThat(health.path("components").path("deadLetters").path("details").path("byQueue").path("sgs.leads").asLong()).isEqualTo(1);
+        assertThat(api.get("/actuator/health/readiness", null).status()).as("a load balancer keeps the bridge").isEqualTo(200);
         // the city office's work queue says so (in no town's list yet); a town coordinator's does not
         ConsoleClient admin = new ConsoleClient();
         admin.signIn(port, "admin", BridgeTest.PASSWORD);
@@ -105,6 +110,7 @@ class DeadLettersTest {
         assertThat(api.lead(eventId).path("channel").asText()).isEqualTo("QUEUE");
         assertThat(api.get("/api/v1/dead-letters").json().path("total").asLong()).isZero();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(deadLetters(api, "sgs.leads")).endsWith(" 0.0"));
+        assertThat(api.get("/actuator/health", null).json().path("components").path("deadLetters").path("status").asText()).isEqualTo("UP");
         assertThat(admin.get(port, "/console").body()).doesNotContain("dead-letters");
         assertThat(api.get("/api/v1/audit/verify").status()).isEqualTo(200);
     }
