@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * second of commits waiting out H2's retention, and the chunks not yet rewritten), so the ratio falls as
  * the ledger grows (1.84 at 55,000 leads, docs/performance.md). With 2,000 + 200 leads it gave 3.4 to 4.0
  * on this machine and 4.14 on the project's CI, whose run failed when the folder, caught with the
- * compaction's copy at the stop (54.9 MB beside a 45.6 MB file, 11 MB live), was taken for the file; with
+ * compaction's copy at the stop (52.4 MB beside a 43.5 MB file, 10.5 MB live), was taken for the file; with
  * 4,000 + 400 it gives 2.70 to 3.06 here and 2.78 in a clean-clone CI run, for about 50 s more. The bound leaves room for a slower machine and fails if
  * the housekeeping or the compressed pages go (11.3 with plain pages at 2,200 leads, 75 and growing without
  * the housekeeping; docs/architecture.md, "The ledger on disk"). The long soaks are harness runs in
