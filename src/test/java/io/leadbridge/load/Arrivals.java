@@ -46,7 +46,6 @@ final class Arrivals {
         started = java.time.Instant.now();
         latencies = new ConcurrentHistogram(3);
         arrived.set(0);
-        stray.set(0);
         prefix = "LOAD" + run + "-";
         all = new CountDownLatch((int) expected);
     }
@@ -79,6 +78,21 @@ final class Arrivals {
 
     boolean await(Duration timeout) throws InterruptedException {
         return all.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Cases of other runs than the one under way, since the harness began: e.g. a batch file's beside a steady run. */
+    long stray() {
+        return stray.get();
+    }
+
+    /** Waits until stray() reaches count or the timeout passes; answers stray() then. */
+    long awaitStray(long count, Duration timeout) {
+        try {
+            org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> stray.get() >= count);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the caller says how many came
+        }
+        return stray.get();
     }
 
     long arrived() {

@@ -106,6 +106,32 @@ final class LoadDrivers {
     /** A batch file of n lines, written beside the inbox, then moved in; timed from the move. */
     LoadHarness.Result file(long n) throws Exception {
         int r = ++run;
+        Path file = batchFile(r, n);
+        arrivals.start(r, n);
+        LoadHarness.peakHeapMb();
+        long start = System.nanoTime();
+        Files.move(file, data.resolve("inbox").resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        return finish("batch file", n, start);
+    }
+
+    /**
+     * The steady pushes while a batch file of n lines is being taken in (a survey's backlog dropped in the inbox as
+     * Smart-Grid pushes as usual): the file moved in, then the steady run at once. Only the pushes are timed (the
+     * file's cases are another run's); then waits until the file's cases have all arrived too, so that the next run
+     * does not pay for them.
+     */
+    LoadHarness.Result steadyBesideFile(int perSecond, int seconds, long n) throws Exception {
+        int r = ++run;
+        Path file = batchFile(r, n);
+        long strayBefore = arrivals.stray();
+        Files.move(file, data.resolve("inbox").resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        LoadHarness.Result pushes = steady("steady push " + perSecond + "/s beside a batch file", perSecond, seconds);
+        long fileDone = arrivals.awaitStray(strayBefore + n, Duration.ofSeconds(60 + n / 50)) - strayBefore;
+        System.out.printf("steady beside a file: %,d of the file's %,d cases arrived%n", fileDone, n);
+        return pushes;
+    }
+
+    private Path batchFile(int r, long n) throws IOException {
         Path file = data.resolve("load-" + r + ".ndjson");
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (long i = 0; i < n; i++) {
@@ -114,11 +140,7 @@ final class LoadDrivers {
             }
         }
         System.out.printf("file: %,d lines, %,d MB written%n", n, Files.size(file) >> 20);
-        arrivals.start(r, n);
-        LoadHarness.peakHeapMb();
-        long start = System.nanoTime();
-        Files.move(file, data.resolve("inbox").resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
-        return finish("batch file", n, start);
+        return file;
     }
 
     /** n leads offered at once on Smart-Grid's poll API, taken by the bridge's poll a page at a time; timed from the offer. */
@@ -136,6 +158,10 @@ final class LoadDrivers {
 
     /** A steady rate of pushes (one client per lead in flight), for latency at a given load. */
     LoadHarness.Result steady(int perSecond, int seconds) throws Exception {
+        return steady("steady push " + perSecond + "/s", perSecond, seconds);
+    }
+
+    private LoadHarness.Result steady(String name, int perSecond, int seconds) throws Exception {
         int r = ++run;
         long n = (long) perSecond * seconds;
         arrivals.start(r, n);
@@ -150,7 +176,7 @@ final class LoadDrivers {
                 senders.submit(() -> pushOne(r, i, refused));
             }
         }, 0, 1_000_000_000L / perSecond, TimeUnit.NANOSECONDS);
-        LoadHarness.Result result = finish("steady push " + perSecond + "/s", n, start, seconds);
+        LoadHarness.Result result = finish(name, n, start, seconds);
         ticks.shutdownNow();
         senders.shutdownNow();
         // where the slow ones were: answered late (taking in) or delivered late (routing, dispatch)

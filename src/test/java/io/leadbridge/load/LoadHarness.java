@@ -26,7 +26,8 @@ import java.util.Map;
  * same broker's own durable rate (a raw JMS producer and consumer), so every figure is also a ratio.
  *
  * <p>Run: {@code mvn -Pload test-compile exec:exec -Dload.args="--leads 20000"}; see docs/performance.md.
- * Options: --leads N, --modes raw,push,queue,file,steady,poll (poll: not by default), --push-clients K, --queue-producers K,
+ * Options: --leads N, --modes raw,push,queue,file,steady,poll,steady+file (poll and steady+file, the steady pushes while
+ * a batch file of N lines is taken in: not by default), --push-clients K, --queue-producers K,
  * --steady-rate R, --steady-seconds S, --raw-messages N, --warmup N (a batch file first, and N/2 pushes when push or steady runs; not reported), --out DIR; any --spring.*,
  * --bridge.*, --logging.* or --LEADBRIDGE_* setting is passed to the bridge (e.g. --spring.datasource.url jdbc:postgresql://... to measure on
  * PostgreSQL). --instances N (with the cluster profile: --spring.profiles.active cluster and its LEADBRIDGE_* settings) starts
@@ -93,7 +94,7 @@ public final class LoadHarness {
                 if (options.warmup() > 0) {
                     // the JIT compiles the hot path first: without this, the first run measures the compiler
                     System.out.println("warm-up (not reported): " + drivers.file(options.warmup()).line() + writes.since());
-                    if (options.modes().stream().anyMatch(m -> m.equals("push") || m.equals("steady"))) {
+                    if (options.modes().stream().anyMatch(m -> m.equals("push") || m.startsWith("steady"))) {
                         // a batch file leaves the HTTP path cold: the first push run after it paid the JIT a quarter of the CPU
                         System.out.println("warm-up (not reported): " + drivers.push(options.warmup() / 2, options.pushClients()).line()
                                 + writes.since());
@@ -122,6 +123,8 @@ public final class LoadHarness {
                         case "file" -> results.add(drivers.file(options.leads()));
                         case "poll" -> results.add(drivers.poll(feed, options.leads()));
                         case "steady" -> results.add(drivers.steady(options.steadyRate(), options.steadySeconds()));
+                        case "steady+file" -> results.add(drivers.steadyBesideFile(options.steadyRate(), options.steadySeconds(),
+                                options.leads()));
                         default -> throw new IllegalArgumentException("--modes: unknown mode " + mode);
                     }
                     Result run = results.get(results.size() - 1);
