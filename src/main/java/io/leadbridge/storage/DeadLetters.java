@@ -115,13 +115,17 @@ public class DeadLetters implements HealthIndicator {
 
     /** The latest count (the timer's), of every queue together, without asking the broker. */
     public long lastCount() {
-        return last.values().stream().mapToLong(Long::longValue).sum();
+        return total(last);
+    }
+
+    private static long total(Map<String, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     @Override
     public Health health() {
         Map<String, Long> counts = last;
-        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        long total = total(counts);
         Health.Builder health = total > 0 ? Health.status(DEGRADED)
                 .withDetail("action", "once the cause is fixed: POST /api/v1/dead-letters/requeue?queue=<queue> (ops key)") : Health.up();
         return health.withDetail("total", total).withDetail("byQueue", counts).build();

@@ -9,6 +9,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -86,6 +87,6 @@ class CaseNumbersTest {
     }
 
     private static String number(LocalDate day, int seq) {
-        return "QW" + TOWN + day.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE) + String.format("%05d", seq);
+        return "QW" + TOWN + day.format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%05d", seq);
     }
 }
