@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,8 +38,8 @@ class CaseNumbersTest {
     @Test
     void twoInstancesGetUniqueNumbersABlockAtATime() {
         LocalDate day = LocalDate.of(2031, 3, 1);
-        CaseNumbers a = new CaseNumbers(jdbc, transactions, 5);
-        CaseNumbers b = new CaseNumbers(jdbc, transactions, 5);
+        CaseNumbers a = fixed(5);
+        CaseNumbers b = fixed(5);
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             numbers.add(a.next(TOWN, day));
@@ -59,8 +60,8 @@ class CaseNumbersTest {
     @Test
     void anOpenTransactionThatDrewANumberDoesNotHoldTheTown() throws Exception {
         LocalDate day = LocalDate.of(2031, 4, 2);
-        CaseNumbers chunk = new CaseNumbers(jdbc, transactions, 1);
-        CaseNumbers push = new CaseNumbers(jdbc, transactions, 1);
+        CaseNumbers chunk = fixed(1);
+        CaseNumbers push = fixed(1);
         CountDownLatch drawn = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         // a batch file's chunk: draws a number in its transaction and stays open
@@ -84,6 +85,38 @@ class CaseNumbersTest {
             release.countDown();
         }
         assertThat(chunkNumber.get(10, TimeUnit.SECONDS)).isEqualTo(number(day, 1));
+    }
+
+    @Test
+    void aTownsBlockGrowsWhileItsNumbersGoFastAndShrinksWhenTheyGoSlowly() {
+        LocalDate day = LocalDate.of(2031, 5, 3);
+        AtomicLong now = new AtomicLong();
+        CaseNumbers numbers = new CaseNumbers(jdbc, transactions, 2, 8, Duration.ofSeconds(10), now::get);
+        // blocks of 2, 4, 8, 8 while each is used up within a second of its reservation
+        for (int i = 0; i < 22; i++) {
+            numbers.next(TOWN, day);
+            now.addAndGet(Duration.ofMillis(40).toNanos());
+        }
+        assertThat(lastReserved(day)).isEqualTo(2 + 4 + 8 + 8);
+        numbers.next(TOWN, day); // the 23rd: a block of 8 (the 4th) used up within 10 s
+        assertThat(lastReserved(day)).isEqualTo(2 + 4 + 8 + 8 + 8);
+        // the rest of that block (24-30) goes slowly: the next is half as large
+        for (int i = 0; i < 7; i++) {
+            now.addAndGet(Duration.ofSeconds(2).toNanos());
+            numbers.next(TOWN, day);
+        }
+        assertThat(numbers.next(TOWN, day)).isEqualTo(number(day, 31));
+        assertThat(lastReserved(day)).isEqualTo(30 + 4);
+    }
+
+    private int lastReserved(LocalDate day) {
+        return jdbc.sql("SELECT last_seq FROM case_sequence WHERE town_code = ? AND case_day = ?")
+                .params(TOWN, day.format(DateTimeFormatter.BASIC_ISO_DATE)).query(Integer.class).single();
+    }
+
+    /** A block of a fixed size, as before it grew with the rate. */
+    private CaseNumbers fixed(int block) {
+        return new CaseNumbers(jdbc, transactions, block, block, Duration.ofSeconds(10), System::nanoTime);
     }
 
     private static String number(LocalDate day, int seq) {
