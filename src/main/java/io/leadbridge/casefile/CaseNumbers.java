@@ -28,9 +28,9 @@ import java.util.function.LongSupplier;
  * is not given again; between instances numbers interleave by block.
  *
  * <p>Each reservation is a commit of its own, and on H2 a commit stores every page changed since the last one: at a
- * fixed 20 a batch file's chunk of 200 leads over 35 towns made about ten commits instead of one (H2 wrote twice as
- * many times, pushes beside it a quarter slower). So a town's block grows with its rate: a block used up within
- * {@code bridge.case-numbers.grow-within} (10 s) of its reservation makes the next one twice as large, up to
+ * fixed 20 a batch file's chunk of 200 leads over 35 towns made about ten commits instead of one, and a lot of 16
+ * pushes one more in two (H2 wrote twice as many times for a 3,000-line file; pushes ran a quarter slower). So a town's block grows with its rate: a block used up within
+ * {@code bridge.case-numbers.grow-within} (a minute) of its reservation makes the next one twice as large, up to
  * {@code bridge.case-numbers.block-max} (1,000); one that lasted longer makes the next one half as large, down to
  * {@code block}. At a city's daily rates a block stays at 20; under a backlog a restart skips at most a large block's
  * rest a town (of 99,999 a day).
@@ -54,7 +54,7 @@ public class CaseNumbers {
     public CaseNumbers(JdbcClient jdbc, PlatformTransactionManager transactions,
                        @Value("${bridge.case-numbers.block:20}") int block,
                        @Value("${bridge.case-numbers.block-max:1000}") int blockMax,
-                       @Value("${bridge.case-numbers.grow-within:10s}") Duration growWithin) {
+                       @Value("${bridge.case-numbers.grow-within:60s}") Duration growWithin) {
         this(jdbc, transactions, block, blockMax, growWithin, System::nanoTime);
     }
 
