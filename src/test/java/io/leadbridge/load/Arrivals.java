@@ -36,6 +36,8 @@ final class Arrivals {
     private final AtomicLong arrived = new AtomicLong();
     private final AtomicLong stray = new AtomicLong();
     private volatile long lastNanos;
+    /** When the last case of another run arrived (System.nanoTime): the end of a batch file taken in beside a run. */
+    private volatile long lastStrayNanos;
 
     /** A new run: n cases expected for leads named LOAD{run}-... */
     void start(int run, long expected) {
@@ -63,6 +65,7 @@ final class Arrivals {
         long now = System.nanoTime();
         if (eventId == null || !eventId.startsWith(prefix)) {
             stray.incrementAndGet();
+            lastStrayNanos = now;
             return;
         }
         Long sent = sentAt.remove(eventId);
@@ -93,6 +96,10 @@ final class Arrivals {
             // the caller says how many came
         }
         return stray.get();
+    }
+
+    long lastStrayNanos() {
+        return lastStrayNanos;
     }
 
     long arrived() {

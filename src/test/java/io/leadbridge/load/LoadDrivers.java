@@ -124,10 +124,13 @@ final class LoadDrivers {
         int r = ++run;
         Path file = batchFile(r, n);
         long strayBefore = arrivals.stray();
+        long moved = System.nanoTime();
         Files.move(file, data.resolve("inbox").resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         LoadHarness.Result pushes = steady("steady push " + perSecond + "/s beside a batch file", perSecond, seconds);
         long fileDone = arrivals.awaitStray(strayBefore + n, Duration.ofSeconds(60 + n / 50)) - strayBefore;
-        System.out.printf("steady beside a file: %,d of the file's %,d cases arrived%n", fileDone, n);
+        double fileSeconds = (arrivals.lastStrayNanos() - moved) / 1e9;
+        System.out.printf("steady beside a file: %,d of the file's %,d cases arrived, the last %.1f s after the move (%,.0f/s)%n",
+                fileDone, n, fileSeconds, fileDone / fileSeconds);
         return pushes;
     }
 
