@@ -29,7 +29,8 @@ import java.util.function.LongSupplier;
  *
  * <p>Each reservation is a commit of its own, and on H2 a commit stores every page changed since the last one: at a
  * fixed 20 a batch file's chunk of 200 leads over 35 towns made about ten commits instead of one, and a lot of 16
- * pushes one more in two (H2 wrote twice as many times for a 3,000-line file; pushes ran a quarter slower). So a town's block grows with its rate: a block used up within
+ * pushes one more in two (H2 wrote twice as many times for a 3,000-line file; pushes ran a quarter slower). So a
+ * town's block grows with its rate: a block used up within
  * {@code bridge.case-numbers.grow-within} (a minute) of its reservation makes the next one twice as large, up to
  * {@code bridge.case-numbers.block-max} (1,000); one that lasted longer makes the next one half as large, down to
  * {@code block}. At a city's daily rates a block stays at 20; under a backlog a restart skips at most a large block's
