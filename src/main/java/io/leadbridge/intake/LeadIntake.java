@@ -7,6 +7,7 @@ import io.leadbridge.lead.InputRejection;
 import io.leadbridge.lead.FieldProblem;
 import io.leadbridge.config.DatabaseFailures;
 import io.leadbridge.config.GroupCommit;
+import io.leadbridge.casefile.CaseNumbers;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,11 +62,13 @@ public class LeadIntake {
     private final GroupCommit<Taking, IntakeResult> group;
     private final Replay replay;
     private final DispatchEnqueuer enqueuer;
+    private final CaseNumbers caseNumbers;
 
     public LeadIntake(LeadReader reader, LeadValidator validator, LeadLedger ledger, Replay replay, LeadEvaluation evaluation,
                       StatusOutbox status, ObjectMapper json, PlatformTransactionManager transactions, Clock clock,
                       MeterRegistry meters, BatchProgress batchProgress, DispatchEnqueuer enqueuer,
-                      io.leadbridge.config.BridgeProperties properties) {
+                      io.leadbridge.config.BridgeProperties properties, CaseNumbers caseNumbers) {
+        this.caseNumbers = caseNumbers;
         this.enqueuer = enqueuer;
         this.meters = meters;
         this.batchProgress = batchProgress;
@@ -147,19 +150,21 @@ public class LeadIntake {
      * again line by line, each with its progress.
      */
     public List<IntakeResult> acceptChunk(List<FileLine> lines, String fileKey, long lastLineNo) {
+        List<Read> reads = lines.stream().map(line -> read(line.body(), "FILE", line.origin())).toList();
+        numbersAhead(reads.stream().map(Read::taking).filter(java.util.Objects::nonNull).map(Taking::lead));
         List<IntakeResult> results;
         try {
             results = transaction.execute(tx -> {
                 List<IntakeResult> taken = new java.util.ArrayList<>(lines.size());
-                for (FileLine line : lines) {
-                    taken.add(takeOnce(line.body(), "FILE", line.origin()));
+                for (int i = 0; i < lines.size(); i++) {
+                    taken.add(takeOnce(reads.get(i), "FILE", lines.get(i).origin()));
                 }
                 batchProgress.advanceChunk(fileKey, lastLineNo, taken.size(), taken.stream().filter(IntakeResult::invalid).count());
                 return taken;
             });
         } catch (RuntimeException raced) {
-            // a raced eventId, or a deadlock or lock timeout with a group of pushes over case numbers of the same
-            // towns: each line again on its own (a chunk lost here was once skipped by the file: CrashTest)
+            // a raced eventId, or a deadlock or lock timeout with a group of pushes over the same rows (case
+            // numbers no longer: they are reserved outside, CaseNumbers): each line again on its own (a chunk lost here was once skipped by the file: CrashTest)
             if (!DatabaseFailures.isConflict(raced) && !(raced instanceof org.springframework.transaction.UnexpectedRollbackException)) {
                 throw raced;
             }
@@ -174,14 +179,10 @@ public class LeadIntake {
         return results;
     }
 
-    /** One line taken in within the caller's transaction: a race on its eventId fails the whole transaction. */
-    private IntakeResult takeOnce(byte[] body, String channel, String origin) {
-        Checked checked = check(body, channel, origin, null);
-        if (checked.invalid() != null) {
-            return checked.invalid();
-        }
-        Taking t = checked.taking();
-        return take(t.json(), t.lead(), t.text(), channel, origin);
+    /** One line read, taken in within the caller's transaction: a race on its eventId fails the whole transaction. */
+    private IntakeResult takeOnce(Read read, String channel, String origin) {
+        Taking t = read.taking();
+        return t == null ? kept(read, channel, origin, null) : take(t.json(), t.lead(), t.text(), channel, origin);
     }
 
     /** A line of a batch file: its progress advances in the transaction of its lead. */
@@ -193,18 +194,43 @@ public class LeadIntake {
     }
 
     private Checked check(byte[] body, String channel, String origin, BatchLine line) {
+        Read read = read(body, channel, origin);
+        return read.taking() != null ? new Checked(null, read.taking()) : new Checked(kept(read, channel, origin, line), null);
+    }
+
+    /** An input read and validated, nothing written yet: a valid lead, or the text (and JSON) refused and why. */
+    private record Read(Taking taking, String text, JsonNode json, InputRejection rejection) {
+    }
+
+    private Read read(byte[] body, String channel, String origin) {
         LeadReader.Read read = reader.read(body);
         if (read.rejection() != null) {
-            return new Checked(keepInvalid(read.text(), null, channel, origin, read.rejection(), line), null);
+            return new Read(null, read.text(), null, read.rejection());
         }
         JsonNode lead = read.lead();
         List<FieldProblem> problems = validator.validate(lead);
         if (!problems.isEmpty()) {
-            return new Checked(keepInvalid(read.text(), lead, channel, origin,
-                    InputRejection.badRequest("Invalid lead", problems), line), null);
+            return new Read(null, read.text(), lead, InputRejection.badRequest("Invalid lead", problems));
         }
         // bound once: the stages after validation read fields
-        return new Checked(null, new Taking(lead, Lead.of(lead), read.text(), channel, origin));
+        return new Read(new Taking(lead, Lead.of(lead), read.text(), channel, origin), null, null, null);
+    }
+
+    /** A refused input kept as INVALID. */
+    private IntakeResult kept(Read refused, String channel, String origin, BatchLine line) {
+        return keepInvalid(refused.text(), refused.json(), channel, origin, refused.rejection(), line);
+    }
+
+    /**
+     * Case numbers for the leads about to be taken in together, reserved before their transaction opens (one commit for
+     * the towns that need more, none inside the lot's transaction; CaseNumbers.reserveAhead).
+     */
+    private void numbersAhead(java.util.stream.Stream<Lead> leads) {
+        Map<String, Integer> towns = leads.map(Lead::townCode).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toMap(town -> town, town -> 1, Integer::sum));
+        if (!towns.isEmpty()) {
+            caseNumbers.reserveAhead(towns, java.time.LocalDate.now(clock));
+        }
     }
 
     private IntakeResult take(byte[] body, String channel, String origin, BatchLine line) {
@@ -232,13 +258,14 @@ public class LeadIntake {
     /**
      * Group commit for push, queue and poll (the shared {@link GroupCommit}): the caller's thread hands its lead
      * over and waits; what has gathered (up to {@code bridge.intake.group-commit}) is taken in in one transaction.
-     * If the lot fails for its own reason (an eventId raced with another way in, a deadlock over case numbers with a
-     * batch file's chunk, one lead that cannot be recorded), each is taken again on its own; if the database is out
+     * If the lot fails for its own reason (an eventId raced with another way in, a deadlock with a batch file's
+     * chunk, one lead that cannot be recorded), each is taken again on its own; if the database is out
      * of reach, every caller gets that error (FAIL_ALL: a push answers 503).
      */
     private final class Takings implements GroupCommit.Work<Taking, IntakeResult> {
         @Override
         public List<IntakeResult> together(List<Taking> lot) {
+            numbersAhead(lot.stream().map(Taking::lead));
             return queued(transaction.execute(tx -> {
                 List<IntakeResult> taken = new java.util.ArrayList<>(lot.size());
                 for (Taking t : lot) {

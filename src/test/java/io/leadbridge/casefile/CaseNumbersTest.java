@@ -13,10 +13,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,9 +111,39 @@ class CaseNumbersTest {
         assertThat(lastReserved(day)).isEqualTo(30 + 4);
     }
 
+    @Test
+    void numbersReservedAheadOfALotAreDrawnWithoutAnotherReservation() {
+        LocalDate day = LocalDate.of(2031, 6, 4);
+        String other = "441900122";
+        AtomicLong now = new AtomicLong();
+        CaseNumbers numbers = new CaseNumbers(jdbc, transactions, 4, 64, Duration.ofSeconds(10), now::get);
+        assertThat(numbers.next(TOWN, day)).isEqualTo(number(day, 1)); // a block of 4: 2-4 left
+        // a lot of 10 leads of the town and 3 of another: 7 more (a block of 8, the last went fast) and a first block of 4
+        numbers.reserveAhead(Map.of(TOWN, 10, other, 3), day);
+        assertThat(lastReserved(TOWN, day)).isEqualTo(12);
+        assertThat(lastReserved(other, day)).isEqualTo(4);
+        List<String> drawn = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            drawn.add(numbers.next(TOWN, day));
+        }
+        // the first block's rest, then the new one's, and no reservation while the lot drew
+        assertThat(drawn).containsExactlyElementsOf(IntStream.rangeClosed(2, 11).mapToObj(n -> number(day, n)).toList());
+        assertThat(numbers.next(other, day)).isEqualTo("QW" + other + "2031060400001");
+        assertThat(lastReserved(TOWN, day)).isEqualTo(12);
+        // enough left: nothing reserved
+        numbers.reserveAhead(Map.of(TOWN, 1, other, 3), day);
+        assertThat(lastReserved(TOWN, day)).isEqualTo(12);
+        assertThat(lastReserved(other, day)).isEqualTo(4);
+        assertThat(numbers.next(TOWN, day)).isEqualTo(number(day, 12));
+    }
+
     private int lastReserved(LocalDate day) {
+        return lastReserved(TOWN, day);
+    }
+
+    private int lastReserved(String town, LocalDate day) {
         return jdbc.sql("SELECT last_seq FROM case_sequence WHERE town_code = ? AND case_day = ?")
-                .params(TOWN, day.format(DateTimeFormatter.BASIC_ISO_DATE)).query(Integer.class).single();
+                .params(town, day.format(DateTimeFormatter.BASIC_ISO_DATE)).query(Integer.class).single();
     }
 
     /** A block of a fixed size, as before it grew with the rate. */
