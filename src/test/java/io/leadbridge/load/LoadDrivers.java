@@ -128,6 +128,10 @@ final class LoadDrivers {
         Files.move(file, data.resolve("inbox").resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         LoadHarness.Result pushes = steady("steady push " + perSecond + "/s beside a batch file", perSecond, seconds);
         long fileDone = arrivals.awaitStray(strayBefore + n, Duration.ofSeconds(60 + n / 50)) - strayBefore;
+        if (fileDone <= 0) {
+            System.out.printf("steady beside a file: none of the file's %,d cases arrived%n", n);
+            return pushes;
+        }
         double fileSeconds = (arrivals.lastStrayNanos() - moved) / 1e9;
         System.out.printf("steady beside a file: %,d of the file's %,d cases arrived, the last %.1f s after the move (%,.0f/s)%n",
                 fileDone, n, fileSeconds, fileDone / fileSeconds);
