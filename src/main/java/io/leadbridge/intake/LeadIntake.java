@@ -119,10 +119,10 @@ public class LeadIntake {
     public List<IntakeResult> acceptAll(List<byte[]> bodies, String channel, List<String> origins) {
         List<CompletableFuture<IntakeResult>> commits = new java.util.ArrayList<>(bodies.size());
         for (int i = 0; i < bodies.size(); i++) {
-            Checked checked = check(bodies.get(i), channel, origins.get(i), null);
-            commits.add(checked.invalid() != null ? CompletableFuture.completedFuture(checked.invalid())
-                    : group != null ? submitted(checked.taking())
-                    : CompletableFuture.completedFuture(inTransaction(checked.taking(), null)));
+            Read read = read(bodies.get(i), channel, origins.get(i));
+            commits.add(read.taking() == null ? CompletableFuture.completedFuture(kept(read, channel, origins.get(i), null))
+                    : group != null ? submitted(read.taking())
+                    : CompletableFuture.completedFuture(inTransaction(read.taking(), null)));
         }
         List<IntakeResult> results = new java.util.ArrayList<>(commits.size());
         RuntimeException failed = null;
@@ -164,7 +164,8 @@ public class LeadIntake {
             });
         } catch (RuntimeException raced) {
             // a raced eventId, or a deadlock or lock timeout with a group of pushes over the same rows (case
-            // numbers no longer: they are reserved outside, CaseNumbers): each line again on its own (a chunk lost here was once skipped by the file: CrashTest)
+            // numbers no longer: they are reserved outside, CaseNumbers): each line again on its own (a chunk lost
+            // here was once skipped by the file: CrashTest)
             if (!DatabaseFailures.isConflict(raced) && !(raced instanceof org.springframework.transaction.UnexpectedRollbackException)) {
                 throw raced;
             }
@@ -187,15 +188,6 @@ public class LeadIntake {
 
     /** A line of a batch file: its progress advances in the transaction of its lead. */
     private record BatchLine(String fileKey, long lineNo) {
-    }
-
-    /** An input read and validated: kept as INVALID already ({@code invalid}), or a valid lead to take in. */
-    private record Checked(IntakeResult invalid, Taking taking) {
-    }
-
-    private Checked check(byte[] body, String channel, String origin, BatchLine line) {
-        Read read = read(body, channel, origin);
-        return read.taking() != null ? new Checked(null, read.taking()) : new Checked(kept(read, channel, origin, line), null);
     }
 
     /** An input read and validated, nothing written yet: a valid lead, or the text (and JSON) refused and why. */
@@ -234,11 +226,11 @@ public class LeadIntake {
     }
 
     private IntakeResult take(byte[] body, String channel, String origin, BatchLine line) {
-        Checked checked = check(body, channel, origin, line);
-        if (checked.invalid() != null) {
-            return checked.invalid();
+        Read read = read(body, channel, origin);
+        if (read.taking() == null) {
+            return kept(read, channel, origin, line);
         }
-        return line == null && group != null ? joined(submitted(checked.taking())) : inTransaction(checked.taking(), line);
+        return line == null && group != null ? joined(submitted(read.taking())) : inTransaction(read.taking(), line);
     }
 
     /** A valid lead in a transaction of its own (no group commit, or a batch-file line with its progress). */
