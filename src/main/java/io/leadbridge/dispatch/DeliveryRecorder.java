@@ -89,11 +89,17 @@ public class DeliveryRecorder {
         }
     }
 
-    /** One transaction for the lot; a delivery already recorded (a resend) changes nothing. */
+    /**
+     * One transaction for the lot, in the order of the leads' ids (a lead's deliveries in their order), as the feedback's
+     * lots lock leads, so that the two writers cannot deadlock over two leads; a delivery already recorded (a resend)
+     * changes nothing.
+     */
     private void record(List<Delivery> deliveries) {
+        List<Delivery> ordered = new ArrayList<>(deliveries);
+        ordered.sort(java.util.Comparator.comparingLong(Delivery::leadId)); // stable: a lead's deliveries keep their order
         List<Runnable> afterCommit = new ArrayList<>();
         transaction.executeWithoutResult(tx -> {
-            for (Delivery delivery : deliveries) {
+            for (Delivery delivery : ordered) {
                 int attempts = outbox.recordDelivered(delivery.key());
                 if (attempts < 0) {
                     continue;

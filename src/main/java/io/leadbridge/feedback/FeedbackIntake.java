@@ -1,6 +1,7 @@
 package io.leadbridge.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadbridge.config.GroupCommit;
 import io.leadbridge.config.Hashes;
 import io.leadbridge.config.UnreadableMessages;
 import io.leadbridge.contracts.ContractSchema;
@@ -14,6 +15,7 @@ import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,12 +25,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The one intake of department feedback, by HTTP or from css.feedback: checked against the
  * schema, then against the case (whose department, which dispatch, which state), applied in one
  * transaction. Every feedback is kept in table feedback; a refused one with its reasons.
+ *
+ * <p>Feedback that arrives together (the queue's consumers, HTTP calls) is applied in one transaction by the shared
+ * {@link GroupCommit}, up to {@code bridge.feedback.group-commit} at a time; each caller waits for that commit, so a
+ * queue message still leaves its queue only once its feedback is applied, and an HTTP call is answered from what is
+ * recorded. Within a lot a case's feedbacks are applied in the order of their {@code at}. A feedback refused inside
+ * a lot changed nothing (the checks come before any write) and leaves the others applied. On H2 every commit writes
+ * every B-tree page it changed: one commit per feedback was most of what H2 wrote through a lead's lifecycle
+ * (docs/performance.md, "Feedback in lots").
  */
 @Component
 public class FeedbackIntake {
@@ -43,9 +56,17 @@ public class FeedbackIntake {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final MeterRegistry meters;
+    /** Null when bridge.feedback.group-commit is 1: each feedback in a transaction of its own. */
+    private final GroupCommit<Applying, FeedbackResult> group;
+
+    /** A checked feedback on its way to the ledger. */
+    private record Applying(JsonNode feedback, String channel, String text) {
+    }
 
     public FeedbackIntake(LeadReader reader, LeadLedger ledger, CaseTransitions transitions, JdbcClient jdbc,
-                          PlatformTransactionManager transactions, Clock clock, MeterRegistry meters) {
+                          PlatformTransactionManager transactions, Clock clock, MeterRegistry meters,
+                          @Value("${bridge.feedback.group-commit:50}") int groupSize,
+                          @Value("${bridge.feedback.group-linger:50ms}") java.time.Duration linger) {
         this.reader = reader;
         this.ledger = ledger;
         this.transitions = transitions;
@@ -53,6 +74,15 @@ public class FeedbackIntake {
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
         this.meters = meters;
+        this.group = groupSize > 1 ? new GroupCommit<>("feedback-group-commit", groupSize, linger,
+                Integer.MAX_VALUE, GroupCommit.OutOfReach.FAIL_ALL, new Lots()) : null;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() throws InterruptedException {
+        if (group != null) {
+            group.stop();
+        }
     }
 
     /**
@@ -67,17 +97,79 @@ public class FeedbackIntake {
                 : check(body, client, pathCase);
         JsonNode feedback = result == null ? reader.read(body).lead() : null;
         if (result == null) {
-            try {
-                result = transaction.execute(tx -> apply(feedback, channel, new String(body, StandardCharsets.UTF_8)));
-            } catch (FeedbackRefusal refusal) {
-                result = refusal.result;
-            }
+            Applying applying = new Applying(feedback, channel, new String(body, StandardCharsets.UTF_8));
+            result = group != null ? joined(applying) : alone(applying);
         }
         if (result.isRefused()) {
             keepRefused(body, channel, feedback, result);
         }
         meters.counter("bridge.feedback", "channel", String.valueOf(channel), "outcome", result.outcome()).increment();
         return result;
+    }
+
+    /** Hands the feedback to the group commit and waits for its lot's commit; the lot's failure is the caller's. */
+    private FeedbackResult joined(Applying applying) {
+        try {
+            return group.submit(applying).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while its feedback was being applied", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** One feedback in a transaction of its own. */
+    private FeedbackResult alone(Applying applying) {
+        return transaction.execute(tx -> refusedOrApplied(applying));
+    }
+
+    private FeedbackResult refusedOrApplied(Applying applying) {
+        try {
+            return apply(applying.feedback(), applying.channel(), applying.text());
+        } catch (FeedbackRefusal refusal) {
+            return refusal.result;
+        }
+    }
+
+    /** Checked feedbacks as one lot of the group commit (tests: which feedbacks share a lot is otherwise up to timing). */
+    List<FeedbackResult> applyTogether(List<JsonNode> feedbacks, String channel) {
+        return new Lots().together(feedbacks.stream().map(f -> new Applying(f, channel, f.toString())).toList());
+    }
+
+    /**
+     * A lot of feedbacks in one transaction, in the order of their leads' ids (the delivery recorder's lots lock leads in
+     * that order too, so the two cannot deadlock over two leads) and a case's in the order of their {@code at}; the
+     * results in the lot's order.
+     */
+    private final class Lots implements GroupCommit.Work<Applying, FeedbackResult> {
+
+        @Override
+        public List<FeedbackResult> together(List<Applying> lot) {
+            Map<String, Long> ids = jdbc.sql("SELECT case_no, id FROM lead WHERE case_no IN (:cases)")
+                    .param("cases", lot.stream().map(FeedbackIntake::caseNo).distinct().toList())
+                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            List<Applying> ordered = lot.stream().sorted(Comparator
+                    .comparingLong((Applying a) -> ids.getOrDefault(caseNo(a), Long.MAX_VALUE))
+                    .thenComparing(FeedbackIntake::caseNo)
+                    .thenComparing(a -> a.feedback().path("at").asText())).toList();
+            Map<Applying, FeedbackResult> results = new java.util.IdentityHashMap<>();
+            transaction.executeWithoutResult(tx -> ordered.forEach(a -> results.put(a, refusedOrApplied(a))));
+            return lot.stream().map(results::get).toList();
+        }
+
+        @Override
+        public FeedbackResult alone(Applying applying) {
+            return FeedbackIntake.this.alone(applying);
+        }
+    }
+
+    private static String caseNo(Applying applying) {
+        return applying.feedback().path("case_no").asText();
     }
 
     private FeedbackResult check(byte[] body, String client, String pathCase) {

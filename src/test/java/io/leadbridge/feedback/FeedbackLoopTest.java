@@ -73,6 +73,8 @@ class FeedbackLoopTest {
     JmsTemplate jms;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    FeedbackIntake intake;
     Api api;
 
     @BeforeEach
@@ -193,6 +195,34 @@ class FeedbackLoopTest {
         Api.Answer afterClose = feedback(BridgeTest.CULTURE_KEY, caseNo, "CULTURE", 1, "PROGRESS", null);
         assertThat(afterClose.status()).isEqualTo(409);
         assertThat(afterClose.json().path("detail").asText()).contains("is CLOSED");
+    }
+
+    @Test
+    void feedbackTakenTogetherIsAppliedInTheOrderOfItsTimesAndARefusalLeavesTheRestApplied() throws Exception {
+        String first = dispatchedToCulture();
+        String second = dispatchedToCulture();
+        String a = api.lead(first).path("caseNo").asText();
+        String b = api.lead(second).path("caseNo").asText();
+        LocalDateTime t = LocalDateTime.now(java.time.ZoneId.of("Asia/Shanghai")).minusSeconds(30);
+        // one lot, as the group commit takes what arrived together: case a's CLOSED and PROGRESS ahead of its ACCEPTED
+        List<FeedbackResult> results = intake.applyTogether(List.of(
+                item(a, 1, "CLOSED", t.plusSeconds(2), "\"outcome\":\"LICENSED\""),
+                item(a, 1, "ACCEPTED", t, null),
+                item(b, 7, "ACCEPTED", t, null),
+                item(b, 1, "ACCEPTED", t, null),
+                item(a, 1, "PROGRESS", t.plusSeconds(1), null)), "QUEUE");
+
+        assertThat(results).extracting(FeedbackResult::outcome).containsExactly("APPLIED", "APPLIED", "REFUSED", "APPLIED", "APPLIED");
+        assertThat(results.get(0).state()).isEqualTo("CLOSED");
+        assertThat(results.get(2).status()).isEqualTo(409);
+        assertThat(api.state(first)).isEqualTo("CLOSED");
+        assertThat(api.state(second)).isEqualTo("ACCEPTED");
+        assertThat(api.lead(first).path("timeline").findValuesAsText("event")).containsSubsequence("ACCEPTED", "PROGRESS", "CLOSED");
+    }
+
+    private JsonNode item(String caseNo, int seq, String type, LocalDateTime at, String extra) throws Exception {
+        return JSON.readTree("{\"case_no\":\"" + caseNo + "\",\"dept_code\":\"CULTURE\",\"dispatch_seq\":" + seq + ",\"type\":\""
+                + type + "\",\"at\":\"" + AT.format(at) + "\"" + (extra == null ? "" : "," + extra) + "}");
     }
 
     @Test
