@@ -13,9 +13,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Status updates for Smart-Grid (contracts README: ESCALATED, HELD, DISPUTED, DISPATCHED,
@@ -65,7 +68,7 @@ public class StatusOutbox {
             jdbc.sql("INSERT INTO status_outbox (event_id, status, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?)")
                     .params(eventId, status, json.writeValueAsString(body), now, behind ? WAITING : now).update();
             if (behind) {
-                nextOnceCommitted(eventId);
+                nextOnceCommitted(List.of(eventId));
             }
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -79,23 +82,50 @@ public class StatusOutbox {
      * did it, or when the one before is still unsent). {@code sent} also looks only once its marks are committed, so
      * whichever of the two commits last sees both. The status-release timer stays as the net for a process killed in
      * between.
+     * <p>
+     * A transaction that records for many leads (a lot of feedback) makes them due in one commit after it, not in one
+     * commit per lead: the leads gather in one synchronization per transaction.
      */
-    private void nextOnceCommitted(String eventId) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    // the committed transaction's connection is still bound here: a transaction of its own
-                    ownTransaction.executeWithoutResult(tx -> next(eventId));
-                }
-            });
-        } else {
-            next(eventId);
+    private void nextOnceCommitted(Collection<String> eventIds) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            nextTogether(eventIds);
+            return;
+        }
+        DueAfterCommit due = TransactionSynchronizationManager.getSynchronizations().stream()
+                .filter(s -> s instanceof DueAfterCommit d && d.outbox() == this)
+                .map(DueAfterCommit.class::cast)
+                .findFirst()
+                .orElseGet(() -> {
+                    DueAfterCommit fresh = new DueAfterCommit();
+                    TransactionSynchronizationManager.registerSynchronization(fresh);
+                    return fresh;
+                });
+        due.leads.addAll(eventIds);
+    }
+
+    /** The leads a transaction recorded behind an unsent update, made due together once it committed. */
+    private final class DueAfterCommit implements TransactionSynchronization {
+        private final Set<String> leads = new LinkedHashSet<>();
+
+        StatusOutbox outbox() {
+            return StatusOutbox.this;
+        }
+
+        @Override
+        public void afterCommit() {
+            // the committed transaction's connection is still bound here: a transaction of its own
+            nextTogether(leads);
         }
     }
 
-    private void next(String eventId) {
-        jdbc.sql(NEXT).params(OffsetDateTime.now(clock), eventId, WAITING).update();
+    /** One transaction for all the leads, taken in event-id order (two of them lock rows in the same order). */
+    private void nextTogether(Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        ownTransaction.executeWithoutResult(tx -> eventIds.stream().sorted().distinct()
+                .forEach(eventId -> jdbc.sql(NEXT).params(now, eventId, WAITING).update()));
     }
 
     /** Whether a lead has an update not yet taken (the new one then waits behind it). */
@@ -121,15 +151,13 @@ public class StatusOutbox {
     }
 
     /** Smart-Grid took these updates: each is marked sent and its lead's next update, if any, is due now. */
-    public void sent(java.util.Collection<Long> ids) {
+    public void sent(Collection<Long> ids) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         jdbc.sql("UPDATE status_outbox SET sent_at = :at, attempts = attempts + 1, last_error = NULL WHERE id IN (:ids)")
                 .param("at", now).param("ids", ids).update();
         List<String> events = jdbc.sql("SELECT DISTINCT event_id FROM status_outbox WHERE id IN (:ids)").param("ids", ids)
                 .query(String.class).list();
-        for (String event : events) {
-            nextOnceCommitted(event);
-        }
+        nextOnceCommitted(events);
     }
 
     /**

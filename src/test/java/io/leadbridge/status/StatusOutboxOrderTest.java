@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +31,7 @@ class StatusOutboxOrderTest {
     private StatusOutbox outbox;
     private TransactionTemplate transaction;
     private final ExecutorService smartGrid = Executors.newSingleThreadExecutor();
+    private final AtomicInteger commits = new AtomicInteger();
 
     @BeforeEach
     void setUp() {
@@ -40,7 +43,13 @@ class StatusOutboxOrderTest {
                     status VARCHAR(16) NOT NULL, body TEXT NOT NULL, created_at TIMESTAMP WITH TIME ZONE NOT NULL,
                     sent_at TIMESTAMP WITH TIME ZONE, attempts INT DEFAULT 0 NOT NULL,
                     next_attempt_at TIMESTAMP WITH TIME ZONE NOT NULL, last_error VARCHAR(2000))""").update();
-        DataSourceTransactionManager transactions = new DataSourceTransactionManager(database);
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(database) {
+            @Override
+            protected void doCommit(DefaultTransactionStatus status) {
+                commits.incrementAndGet();
+                super.doCommit(status);
+            }
+        };
         outbox = new StatusOutbox(jdbc, new ObjectMapper(), Clock.systemUTC(), transactions);
         transaction = new TransactionTemplate(transactions);
     }
@@ -75,6 +84,27 @@ class StatusOutboxOrderTest {
         assertThat(outbox.due(10)).extracting(StatusOutbox.Pending::status).as("waits behind the first").containsExactly("DISPATCHED");
         outbox.sent(List.of(first.get(0).id()));
         assertThat(outbox.due(10)).extracting(StatusOutbox.Pending::status).containsExactly("ACCEPTED");
+    }
+
+    @Test
+    void aTransactionThatRecordsSeveralLeadsMakesTheirNextStatusesDueInOneCommitAfterIt() {
+        for (String lead : List.of("E-3", "E-4", "E-5")) {
+            outbox.record(lead, 1L, "DISPATCHED", "AMR", "QW-" + lead, null, null);
+        }
+        List<Long> firsts = outbox.due(10).stream().map(StatusOutbox.Pending::id).toList();
+        commits.set(0);
+
+        transaction.executeWithoutResult(tx -> {
+            for (String lead : List.of("E-5", "E-3", "E-4")) {
+                outbox.record(lead, 1L, "ACCEPTED", "AMR", "QW-" + lead, null, null);
+            }
+            await(() -> outbox.sent(firsts));
+            commits.set(0);
+        });
+
+        assertThat(outbox.due(10)).extracting(StatusOutbox.Pending::eventId).as("all three due once it committed")
+                .containsExactlyInAnyOrder("E-3", "E-4", "E-5");
+        assertThat(commits.get()).as("the feedback's transaction, then one for the three leads, not one per lead").isEqualTo(2);
     }
 
     private void await(Runnable onAnotherThread) {
