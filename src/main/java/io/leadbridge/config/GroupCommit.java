@@ -1,9 +1,12 @@
 package io.leadbridge.config;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GroupCommit<I, O> {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommit.class);
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
     /** What a lot is. */
     public interface Work<I, O> {
@@ -35,6 +38,11 @@ public final class GroupCommit<I, O> {
 
         /** One item in a transaction of its own, after its lot failed. */
         O alone(I item);
+
+        /** The order a failed lot's items are taken alone in; by default the order they came in. */
+        default Comparator<I> aloneOrder() {
+            return (a, b) -> 0;
+        }
     }
 
     /** What to do with a lot while the database is out of reach. */
@@ -165,7 +173,8 @@ public final class GroupCommit<I, O> {
                 return;
             }
             List<Waiting<I, O>> left = new ArrayList<>();
-            for (Waiting<I, O> w : lot) {
+            // a stable sort: items the order does not tell apart stay in the order they came in
+            for (Waiting<I, O> w : lot.stream().sorted(Comparator.comparing(Waiting::item, work.aloneOrder())).toList()) {
                 try {
                     w.result().complete(work.alone(w.item()));
                 } catch (RuntimeException one) {

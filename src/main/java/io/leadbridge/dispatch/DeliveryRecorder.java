@@ -17,6 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -62,7 +64,7 @@ public class DeliveryRecorder {
                     @Override
                     public List<Void> together(List<Delivery> deliveries) {
                         record(deliveries);
-                        return java.util.Collections.nCopies(deliveries.size(), null);
+                        return Collections.nCopies(deliveries.size(), null);
                     }
 
                     @Override
@@ -96,7 +98,7 @@ public class DeliveryRecorder {
      */
     private void record(List<Delivery> deliveries) {
         List<Delivery> ordered = new ArrayList<>(deliveries);
-        ordered.sort(java.util.Comparator.comparingLong(Delivery::leadId)); // stable: a lead's deliveries keep their order
+        ordered.sort(Comparator.comparingLong(Delivery::leadId)); // stable: a lead's deliveries keep their order
         List<Runnable> afterCommit = new ArrayList<>();
         transaction.executeWithoutResult(tx -> {
             for (Delivery delivery : ordered) {

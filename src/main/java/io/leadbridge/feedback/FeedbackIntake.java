@@ -11,6 +11,7 @@ import io.leadbridge.lead.PersonalData;
 import io.leadbridge.ledger.LeadLedger;
 import io.leadbridge.ledger.LeadRecord;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -23,9 +24,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -66,7 +70,7 @@ public class FeedbackIntake {
     public FeedbackIntake(LeadReader reader, LeadLedger ledger, CaseTransitions transitions, JdbcClient jdbc,
                           PlatformTransactionManager transactions, Clock clock, MeterRegistry meters,
                           @Value("${bridge.feedback.group-commit:50}") int groupSize,
-                          @Value("${bridge.feedback.group-linger:50ms}") java.time.Duration linger) {
+                          @Value("${bridge.feedback.group-linger:50ms}") Duration linger) {
         this.reader = reader;
         this.ledger = ledger;
         this.transitions = transitions;
@@ -78,7 +82,7 @@ public class FeedbackIntake {
                 Integer.MAX_VALUE, GroupCommit.OutOfReach.FAIL_ALL, new Lots()) : null;
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stop() throws InterruptedException {
         if (group != null) {
             group.stop();
@@ -149,15 +153,16 @@ public class FeedbackIntake {
 
         @Override
         public List<FeedbackResult> together(List<Applying> lot) {
-            Map<String, Long> ids = jdbc.sql("SELECT case_no, id FROM lead WHERE case_no IN (:cases)")
+            Map<String, Long> ids = new HashMap<>();
+            jdbc.sql("SELECT case_no, id FROM lead WHERE case_no IN (:cases)")
                     .param("cases", lot.stream().map(FeedbackIntake::caseNo).distinct().toList())
-                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
-                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                    .query(rs -> {
+                        ids.put(rs.getString(1), rs.getLong(2));
+                    });
             List<Applying> ordered = lot.stream().sorted(Comparator
                     .comparingLong((Applying a) -> ids.getOrDefault(caseNo(a), Long.MAX_VALUE))
-                    .thenComparing(FeedbackIntake::caseNo)
-                    .thenComparing(a -> a.feedback().path("at").asText())).toList();
-            Map<Applying, FeedbackResult> results = new java.util.IdentityHashMap<>();
+                    .thenComparing(IN_A_CASE)).toList();
+            Map<Applying, FeedbackResult> results = new IdentityHashMap<>();
             transaction.executeWithoutResult(tx -> ordered.forEach(a -> results.put(a, refusedOrApplied(a))));
             return lot.stream().map(results::get).toList();
         }
@@ -166,7 +171,17 @@ public class FeedbackIntake {
         public FeedbackResult alone(Applying applying) {
             return FeedbackIntake.this.alone(applying);
         }
+
+        /** A failed lot's feedbacks, each alone, still in a case's order. */
+        @Override
+        public Comparator<Applying> aloneOrder() {
+            return IN_A_CASE;
+        }
     }
+
+    /** By case, and a case's feedbacks by their {@code at} (a fixed-width local time: as text it sorts as time). */
+    private static final Comparator<Applying> IN_A_CASE = Comparator.comparing(FeedbackIntake::caseNo)
+            .thenComparing(a -> a.feedback().path("at").asText());
 
     private static String caseNo(Applying applying) {
         return applying.feedback().path("case_no").asText();

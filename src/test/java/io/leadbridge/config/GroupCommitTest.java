@@ -7,6 +7,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,6 +30,7 @@ class GroupCommitTest {
         final List<Integer> alone = new CopyOnWriteArrayList<>();
         volatile Function<List<Integer>, List<String>> together = items -> items.stream().map(i -> "done " + i).toList();
         volatile Function<Integer, String> one = i -> "alone " + i;
+        volatile Comparator<Integer> aloneOrder = (a, b) -> 0;
 
         @Override
         public List<String> together(List<Integer> items) {
@@ -40,6 +42,11 @@ class GroupCommitTest {
         public String alone(Integer item) {
             alone.add(item);
             return one.apply(item);
+        }
+
+        @Override
+        public Comparator<Integer> aloneOrder() {
+            return aloneOrder;
         }
     }
 
@@ -113,6 +120,29 @@ class GroupCommitTest {
                 .hasCauseInstanceOf(IllegalArgumentException.class);
         assertThat(lot.get(3).get(10, TimeUnit.SECONDS)).isEqualTo("alone 4");
         assertThat(work.alone).as("each of the failed lot, one transaction each").containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void aFailedLotIsTakenAloneInTheOrderTheWorkGives() throws Exception {
+        Recording work = new Recording();
+        work.together = items -> {
+            if (items.size() > 1) {
+                throw new CannotAcquireLockException("deadlock");
+            }
+            return List.of("done " + items.get(0));
+        };
+        work.aloneOrder = Comparator.comparing(i -> i % 2); // the even ones first, each kept in the order it came
+        CountDownLatch release = holdFirstLot(work);
+        GroupCommit<Integer, String> group = group(50, 1000, GroupCommit.OutOfReach.FAIL_ALL, work);
+        group.submit(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> work.lots.size() == 1);
+        List<CompletableFuture<String>> lot = List.of(group.submit(5), group.submit(2), group.submit(3), group.submit(8));
+        release.countDown();
+
+        for (CompletableFuture<String> item : lot) {
+            assertThat(item.get(10, TimeUnit.SECONDS)).startsWith("alone ");
+        }
+        assertThat(work.alone).containsExactly(2, 8, 5, 3);
     }
 
     @Test
