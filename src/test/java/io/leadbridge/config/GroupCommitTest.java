@@ -32,6 +32,18 @@ class GroupCommitTest {
         volatile Function<Integer, String> one = i -> "alone " + i;
         volatile Comparator<Integer> aloneOrder = (a, b) -> 0;
 
+        /** Work whose lots of more than one item fail on a conflict (as a deadlock with a batch file's chunk would). */
+        static Recording lotsConflict() {
+            Recording work = new Recording();
+            work.together = items -> {
+                if (items.size() > 1) {
+                    throw new CannotAcquireLockException("deadlock with a batch file's chunk");
+                }
+                return List.of("done " + items.get(0));
+            };
+            return work;
+        }
+
         @Override
         public List<String> together(List<Integer> items) {
             lots.add(items);
@@ -93,13 +105,7 @@ class GroupCommitTest {
 
     @Test
     void aConflictInALotTakesEachAlone() throws Exception {
-        Recording work = new Recording();
-        work.together = items -> {
-            if (items.size() > 1) {
-                throw new CannotAcquireLockException("deadlock with a batch file's chunk");
-            }
-            return List.of("done " + items.get(0));
-        };
+        Recording work = Recording.lotsConflict();
         work.one = i -> {
             if (i == 3) {
                 throw new IllegalArgumentException("lead 3 cannot be recorded");
@@ -124,13 +130,7 @@ class GroupCommitTest {
 
     @Test
     void aFailedLotIsTakenAloneInTheOrderTheWorkGives() throws Exception {
-        Recording work = new Recording();
-        work.together = items -> {
-            if (items.size() > 1) {
-                throw new CannotAcquireLockException("deadlock");
-            }
-            return List.of("done " + items.get(0));
-        };
+        Recording work = Recording.lotsConflict();
         work.aloneOrder = Comparator.comparing(i -> i % 2); // the even ones first, each kept in the order it came
         CountDownLatch release = holdFirstLot(work);
         GroupCommit<Integer, String> group = group(50, 1000, GroupCommit.OutOfReach.FAIL_ALL, work);
