@@ -21,11 +21,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The city's working days: Monday to Friday, less the public holidays, plus the make-up
  * working days China moves onto weekends, from config/calendar.csv (date,kind,name with
- * kind HOLIDAY or WORKDAY). A year the file does not cover counts weekends only, with a warning.
+ * kind HOLIDAY or WORKDAY). A year the file does not cover yet counts the days the law makes holidays
+ * ({@link StatutoryHolidays}) besides weekends, with a warning: the State Council's bridging days and
+ * make-up working days are known only once it publishes the year's schedule.
  */
 @Component
 public class WorkingCalendar {
@@ -34,7 +37,7 @@ public class WorkingCalendar {
 
     private final Map<LocalDate, Boolean> exceptions = new HashMap<>();
     private final Set<Integer> years = new TreeSet<>();
-    private final Set<Integer> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Map<Integer, Set<LocalDate>> statutory = new ConcurrentHashMap<>();
 
     @org.springframework.beans.factory.annotation.Autowired
     public WorkingCalendar(BridgeProperties properties) {
@@ -67,11 +70,24 @@ public class WorkingCalendar {
         if (exception != null) {
             return exception;
         }
-        if (!years.contains(date.getYear()) && warned.add(date.getYear())) {
-            LOG.warn("the working-day calendar has no entry for {}: counting weekends only; add the year's holidays to the calendar file", date.getYear());
+        if (!years.contains(date.getYear()) && statutory.computeIfAbsent(date.getYear(), this::statutory).contains(date)) {
+            return false;
         }
         DayOfWeek day = date.getDayOfWeek();
         return day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY;
+    }
+
+    private Set<LocalDate> statutory(int year) {
+        try {
+            Set<LocalDate> days = StatutoryHolidays.of(year).keySet();
+            LOG.warn("the working-day calendar has no entry for {}: counting weekends and the statutory holidays only"
+                    + " (without the State Council's bridging days and make-up working days); add the year's schedule to the calendar file", year);
+            return days;
+        } catch (RuntimeException e) {
+            LOG.warn("the working-day calendar has no entry for {} and its statutory holidays cannot be computed ({}):"
+                    + " counting weekends only; add the year's schedule to the calendar file", year, e.toString());
+            return Set.of();
+        }
     }
 
     /** The n-th working day after {@code from} (from itself not counted); n >= 1. */

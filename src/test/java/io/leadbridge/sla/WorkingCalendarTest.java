@@ -33,4 +33,16 @@ class WorkingCalendarTest {
         assertThat(calendar.addWorkingDays(LocalDate.of(2026, 11, 26), 2)).isEqualTo(LocalDate.of(2026, 11, 30));
         assertThat(calendar.workingDaysBetween(LocalDate.of(2026, 9, 30), LocalDate.of(2026, 10, 10))).isEqualTo(3);
     }
+
+    @Test
+    void aYearTheFileLacksCountsItsStatutoryHolidays() {
+        // 2027 is not in the file: its statutory days are holidays, its weekends as ever, the rest working days
+        assertThat(calendar.isWorkingDay(LocalDate.of(2027, 1, 1))).isFalse();   // New Year's Day, a Friday
+        assertThat(calendar.isWorkingDay(LocalDate.of(2027, 2, 5))).isFalse();   // lunar New Year's Eve, a Friday
+        assertThat(calendar.isWorkingDay(LocalDate.of(2027, 2, 8))).isFalse();   // the third day of the first month, a Monday
+        assertThat(calendar.isWorkingDay(LocalDate.of(2027, 2, 9))).isTrue();    // a Tuesday
+        assertThat(calendar.isWorkingDay(LocalDate.of(2027, 2, 6))).isFalse();   // a Saturday
+        // a case dispatched on Thursday 31 Dec 2026: one working day later is Monday 4 Jan 2027
+        assertThat(calendar.addWorkingDays(LocalDate.of(2026, 12, 31), 1)).isEqualTo(LocalDate.of(2027, 1, 4));
+    }
 }
