@@ -25,8 +25,8 @@ import java.util.Random;
  * <p>Shapes: {@code wide} as the ledger is today (bodies in the lead row, the lead's eleven indexes besides its key);
  * {@code narrow} (bodies written once in an append-only table, the lead row holds only what changes and what lists
  * read); {@code wide-4} and {@code narrow-4} (the same with four indexes: key, eventId, case number, state); each on
- * the bridge's H2 URL, and {@code wide} once more with plain pages ({@code COMPRESS=FALSE}: 4 KB pages, where
- * compressed ones split at 64 KB). Prints a table: seconds, leads/s on one thread, H2's bytes and writes per lead,
+ * the bridge's H2 URL, and {@code wide} once more with plain pages ({@code COMPRESS=FALSE}; H2's B-tree pages split
+ * past 48 keys or 16 KB either way). Prints a table: seconds, leads/s on one thread, H2's bytes and writes per lead,
  * the file at the end and its live size (after {@code SHUTDOWN COMPACT}).
  */
 final class LedgerShapes {
