@@ -34,6 +34,7 @@ class LoadHarnessSmokeTest {
                 "broker async", "push (16 clients)", "queue (4 producers)", "batch file", "steady push 50/s");
         assertThat(csv.subList(1, csv.size())).as("nothing lost").allSatisfy(line -> assertThat(line.split(",")[8]).isEqualTo("0"));
         assertThat(log).contains("| run | items | seconds | per second | ÷ broker transacted |");
+        assertThat(log).as("H2's writes, reads and cache beside each run").containsPattern("H2 wrote [\\d,]+ times, .* read [\\d,]+ times, .* cache \\d+% hits of \\d+ MB");
     }
 
     @Test
