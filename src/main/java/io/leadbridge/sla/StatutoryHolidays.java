@@ -1,5 +1,6 @@
 package io.leadbridge.sla;
 
+import com.tyme.holiday.LegalHoliday;
 import com.tyme.lunar.LunarDay;
 import com.tyme.solar.SolarDay;
 import com.tyme.solar.SolarTerm;
@@ -17,8 +18,9 @@ import java.util.TreeMap;
  * moons near midnight on the wrong day, 2027's New Year among them).
  *
  * <p>The State Council's yearly schedule adds bridging days and moves working days onto weekends; those cannot be
- * computed, so this is what {@link WorkingCalendar} counts for a year its file does not list yet: closer than
- * weekends alone, and still a reason to add the year's schedule to the calendar file.
+ * computed. tyme4j carries the schedules published before its release ({@link #published}); for a year the calendar
+ * file does not list, {@link WorkingCalendar} counts that copy, or, for a year not published yet, the statutory days
+ * ({@link #of}): closer than weekends alone, and still a reason to add the year's schedule to the calendar file.
  */
 final class StatutoryHolidays {
 
@@ -46,6 +48,21 @@ final class StatutoryHolidays {
         days.put(date(LunarDay.fromYmd(year, 8, 15).getSolarDay()), "中秋节");
         for (int day = 1; day <= 3; day++) {
             days.put(LocalDate.of(year, 10, day), "国庆节");
+        }
+        return days;
+    }
+
+    /**
+     * The State Council's schedule of {@code year} as tyme4j carries it (2002 to the year before its release): true for
+     * a make-up working day, false for a day off; empty when it has not got the year.
+     */
+    static Map<LocalDate, Boolean> published(int year) {
+        Map<LocalDate, Boolean> days = new TreeMap<>();
+        for (LocalDate day = LocalDate.of(year, 1, 1); day.getYear() == year; day = day.plusDays(1)) {
+            LegalHoliday holiday = LegalHoliday.fromYmd(year, day.getMonthValue(), day.getDayOfMonth());
+            if (holiday != null) {
+                days.put(day, holiday.isWork());
+            }
         }
         return days;
     }

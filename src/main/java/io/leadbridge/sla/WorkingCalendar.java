@@ -26,9 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The city's working days: Monday to Friday, less the public holidays, plus the make-up
  * working days China moves onto weekends, from config/calendar.csv (date,kind,name with
- * kind HOLIDAY or WORKDAY). A year the file does not cover yet counts the days the law makes holidays
- * ({@link StatutoryHolidays}) besides weekends, with a warning: the State Council's bridging days and
- * make-up working days are known only once it publishes the year's schedule.
+ * kind HOLIDAY or WORKDAY). A year the file does not cover counts the State Council's schedule as the
+ * tyme4j library carries it, or, for a year it has not got either (one not published when the library was
+ * released), the days the law makes holidays besides weekends, with a warning: the bridging days and make-up
+ * working days are known only once the year's schedule is published ({@link StatutoryHolidays}).
  */
 @Component
 public class WorkingCalendar {
@@ -37,7 +38,8 @@ public class WorkingCalendar {
 
     private final Map<LocalDate, Boolean> exceptions = new HashMap<>();
     private final Set<Integer> years = new TreeSet<>();
-    private final Map<Integer, Set<LocalDate>> statutory = new ConcurrentHashMap<>();
+    /** The exceptions of the years the file does not cover, as {@link #otherYear} found them. */
+    private final Map<Integer, Map<LocalDate, Boolean>> otherYears = new ConcurrentHashMap<>();
 
     @org.springframework.beans.factory.annotation.Autowired
     public WorkingCalendar(BridgeProperties properties) {
@@ -67,26 +69,32 @@ public class WorkingCalendar {
 
     public boolean isWorkingDay(LocalDate date) {
         Boolean exception = exceptions.get(date);
+        if (exception == null && !years.contains(date.getYear())) {
+            exception = otherYears.computeIfAbsent(date.getYear(), this::otherYear).get(date);
+        }
         if (exception != null) {
             return exception;
-        }
-        if (!years.contains(date.getYear()) && statutory.computeIfAbsent(date.getYear(), this::statutory).contains(date)) {
-            return false;
         }
         DayOfWeek day = date.getDayOfWeek();
         return day != DayOfWeek.SATURDAY && day != DayOfWeek.SUNDAY;
     }
 
-    private Set<LocalDate> statutory(int year) {
+    private Map<LocalDate, Boolean> otherYear(int year) {
         try {
-            Set<LocalDate> days = StatutoryHolidays.of(year).keySet();
+            Map<LocalDate, Boolean> published = StatutoryHolidays.published(year);
+            if (!published.isEmpty()) {
+                LOG.info("the working-day calendar has no entry for {}: counting the State Council's schedule as the tyme4j library has it", year);
+                return published;
+            }
+            Map<LocalDate, Boolean> statutory = new HashMap<>();
+            StatutoryHolidays.of(year).keySet().forEach(day -> statutory.put(day, false));
             LOG.warn("the working-day calendar has no entry for {}: counting weekends and the statutory holidays only"
                     + " (without the State Council's bridging days and make-up working days); add the year's schedule to the calendar file", year);
-            return days;
+            return statutory;
         } catch (RuntimeException e) {
             LOG.warn("the working-day calendar has no entry for {} and its statutory holidays cannot be computed ({}):"
                     + " counting weekends only; add the year's schedule to the calendar file", year, e.toString());
-            return Set.of();
+            return Map.of();
         }
     }
 

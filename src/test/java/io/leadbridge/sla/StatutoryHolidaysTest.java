@@ -3,8 +3,10 @@ package io.leadbridge.sla;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -49,6 +51,23 @@ class StatutoryHolidaysTest {
             assertThat(StatutoryHolidays.of(year).keySet()).allSatisfy(day -> assertThat(shipped.isWorkingDay(day))
                     .as("%s in the shipped schedule", day).isFalse());
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {2018, 2026})
+    void theLibrarysCopyOfAPublishedScheduleGivesTheWorkingDaysTheFileGives(int year) {
+        WorkingCalendar shipped = new WorkingCalendar(Path.of("config/calendar.csv"));
+        Map<LocalDate, Boolean> published = StatutoryHolidays.published(year);
+        assertThat(published).isNotEmpty();
+        for (LocalDate day = LocalDate.of(year, 1, 1); day.getYear() == year; day = day.plusDays(1)) {
+            boolean weekday = day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
+            assertThat(published.getOrDefault(day, weekday)).as("%s", day).isEqualTo(shipped.isWorkingDay(day));
+        }
+    }
+
+    @Test
+    void aYearNotPublishedWhenTheLibraryWasReleasedHasNoSchedule() {
+        assertThat(StatutoryHolidays.published(2027)).isEmpty();
     }
 
     /** 2027's New Year is 6 February: its new moon comes a few minutes before midnight in China (ICU put it after). */

@@ -35,6 +35,15 @@ class WorkingCalendarTest {
     }
 
     @Test
+    void aPublishedYearTheFileLacksCountsTheLibrarysCopyOfItsSchedule() {
+        // 2025 is not in the file: Spring Festival 28 Jan - 4 Feb, worked on Sunday 26 Jan and Saturday 8 Feb
+        assertThat(calendar.isWorkingDay(LocalDate.of(2025, 1, 26))).isTrue();
+        assertThat(calendar.isWorkingDay(LocalDate.of(2025, 2, 4))).isFalse();   // a Tuesday off, not a statutory day
+        assertThat(calendar.isWorkingDay(LocalDate.of(2025, 2, 8))).isTrue();
+        assertThat(calendar.addWorkingDays(LocalDate.of(2025, 1, 27), 1)).isEqualTo(LocalDate.of(2025, 2, 5));
+    }
+
+    @Test
     void aYearTheFileLacksCountsItsStatutoryHolidays() {
         // 2027 is not in the file: its statutory days are holidays, its weekends as ever, the rest working days
         assertThat(calendar.isWorkingDay(LocalDate.of(2027, 1, 1))).isFalse();   // New Year's Day, a Friday
