@@ -12,7 +12,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The days the law fixes, computed for a year: checked against the State Council's schedules the calendar ships. */
+/** The days the law fixes, computed for a year, and the published schedules tyme4j carries: checked against the State Council's. */
 class StatutoryHolidaysTest {
 
     @ParameterizedTest(name = "{0}")

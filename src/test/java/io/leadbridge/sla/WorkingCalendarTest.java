@@ -45,7 +45,7 @@ class WorkingCalendarTest {
 
     @Test
     void aYearTheFileLacksCountsItsStatutoryHolidays() {
-        // 2027 is not in the file: its statutory days are holidays, its weekends as ever, the rest working days
+        // 2027 is in neither the file nor tyme4j 1.4.9: its statutory days are holidays, its weekends as ever, the rest working days
         assertThat(calendar.isWorkingDay(LocalDate.of(2027, 1, 1))).isFalse();   // New Year's Day, a Friday
         assertThat(calendar.isWorkingDay(LocalDate.of(2027, 2, 5))).isFalse();   // lunar New Year's Eve, a Friday
         assertThat(calendar.isWorkingDay(LocalDate.of(2027, 2, 8))).isFalse();   // the third day of the first month, a Monday
