@@ -11,11 +11,11 @@ import java.util.TreeMap;
 
 /**
  * The days the law itself makes public holidays in a year (《全国年节及纪念日放假办法》, as revised in 2024 and in
- * force from 2025; for earlier years the 2013 text, in force from 2014): 元旦 1 January; 春节 the lunar New Year's Eve and the first three days of
- * the first month (New Year's Eve from 2025); 清明节 the day of the Qingming solar term; 劳动节 1 May (and 2 May from
- * 2025); 端午节 the fifth day of the fifth month; 中秋节 the fifteenth of the eighth; 国庆节 1 to 3 October. Lunar
- * dates and the solar term come from tyme4j (6tail's calendar library, China's time; ICU's astronomy puts some new
- * moons near midnight on the wrong day, 2027's New Year among them).
+ * force from 2025; for earlier years the 2013 text, in force from 2014): 元旦 1 January; 春节 the lunar New Year's
+ * Eve and the first three days of the first month (New Year's Eve from 2025); 清明节 the day of the Qingming solar
+ * term; 劳动节 1 May (and 2 May from 2025); 端午节 the fifth day of the fifth month; 中秋节 the fifteenth of the
+ * eighth; 国庆节 1 to 3 October. Lunar dates and the solar term come from tyme4j (6tail's calendar library, China's
+ * time; ICU's astronomy puts some new moons near midnight on the wrong day, 2027's New Year among them).
  *
  * <p>The State Council's yearly schedule adds bridging days and moves working days onto weekends; those cannot be
  * computed. tyme4j carries the schedules published before its release ({@link #published}); for a year the calendar
