@@ -84,7 +84,7 @@ public class SameBusiness {
                     double score = score(business, business(rs.getString(6)), agreed);
                     return new Scored(new Report(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)),
                             score, String.join(", ", agreed));
-                }).stream()
+                }).list().stream() // list(), not JdbcClient's stream(): that keeps its statement open until closed
                 .filter(s -> s.score() >= threshold).toList();
         if (reports.isEmpty()) {
             return Optional.empty();

@@ -8,10 +8,22 @@ import io.leadbridge.support.Leads;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import io.leadbridge.reference.Towns;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +48,10 @@ class SameBusinessRaceTest {
     JdbcClient jdbc;
     @Autowired
     PlatformTransactionManager transactions;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    Towns towns;
 
     /** A lead with a case, as the first report's transaction leaves it. */
     long reportWithCase(ObjectNode lead, Business business, String caseNo) {
@@ -85,6 +101,83 @@ class SameBusinessRaceTest {
         assertThat(found).isPresent();
         assertThat(found.get().relation()).isEqualTo("DUPLICATE");
         assertThat(found.get().open().caseNo()).isEqualTo("QWRACE1");
+    }
+
+    /**
+     * The check closes every statement it opens before it returns. One it left open (JdbcClient's stream(), never
+     * closed) stayed open until the transaction's connection went back to the pool, and H2 cannot reuse a statement
+     * still open: it parsed that query again for every lead of a group commit (docs/performance.md, stop 46).
+     */
+    @Test
+    void theCheckLeavesNoStatementOpen() {
+        ObjectNode lead = Leads.routedTo("CULTURE");
+        Business business = check.business(io.leadbridge.lead.Lead.of(lead));
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        tx.executeWithoutResult(s -> reportWithCase(lead, business, "QWOPEN1"));
+        long second = tx.execute(s -> ledger.insertValid(lead.get("eventId").asText() + "-second", 1, "PUSH", "test",
+                lead.path("grid").path("townCode").asText(), null, lead.toString(), business.placeKey(), null));
+
+        Set<Statement> open = ConcurrentHashMap.newKeySet();
+        DataSource counted = new DelegatingDataSource(dataSource) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                return statementsTracked(super.getConnection(), open);
+            }
+        };
+        SameBusiness checkCounted = new SameBusiness(JdbcClient.create(counted), towns, 0.75, 50);
+        new TransactionTemplate(new DataSourceTransactionManager(counted)).executeWithoutResult(s -> {
+            for (int i = 0; i < 2; i++) {
+                Optional<SameBusiness.Finding> found = checkCounted.check(second, business);
+                assertThat(found).isPresent();
+                assertThat(found.get().open().caseNo()).isEqualTo("QWOPEN1");
+                assertThat(open).as("statements the check left open").isEmpty();
+            }
+            s.setRollbackOnly();
+        });
+    }
+
+    /** The connection, its statements put in {@code open} until they are closed. */
+    static Connection statementsTracked(Connection connection, Set<Statement> open) {
+        return (Connection) Proxy.newProxyInstance(SameBusinessRaceTest.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(connection, method, args);
+                    if (result instanceof Statement statement) {
+                        return trackedStatement(statement, open);
+                    }
+                    return result;
+                });
+    }
+
+    private static Statement trackedStatement(Statement statement, Set<Statement> open) {
+        Statement[] self = new Statement[1];
+        self[0] = (Statement) Proxy.newProxyInstance(SameBusinessRaceTest.class.getClassLoader(), interfacesOf(statement), (proxy, method, args) -> {
+            if (method.getName().equals("close")) {
+                open.remove(self[0]);
+            }
+            return invoke(statement, method, args);
+        });
+        open.add(self[0]);
+        return self[0];
+    }
+
+    private static Class<?>[] interfacesOf(Statement statement) {
+        Set<Class<?>> all = new java.util.LinkedHashSet<>();
+        for (Class<?> c = statement.getClass(); c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (Statement.class.isAssignableFrom(i)) {
+                    all.add(i);
+                }
+            }
+        }
+        return all.toArray(Class<?>[]::new);
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     /**
