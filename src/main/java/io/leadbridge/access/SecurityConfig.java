@@ -6,6 +6,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.web.SecurityFilterChain;
@@ -98,6 +99,17 @@ public class SecurityConfig {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * No Micrometer observations of Spring Security's own (its filter chain, authentications, authorizations): with
+     * them each request opened and closed an observation around every filter of the chain, about 3 % of the CPU of
+     * a push in a profile (docs/performance.md, stop 46). Requests are still timed (http_server_requests), and
+     * sign-ins are still audited (the authentication events below, heard by ConsoleUsers).
+     */
+    @Bean
+    SecurityObservationSettings securityObservations() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
