@@ -3,6 +3,7 @@ package io.leadbridge.triage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadbridge.config.DatabaseFailures;
 import io.leadbridge.ledger.LeadLedger;
+import io.leadbridge.reference.Towns;
 import io.leadbridge.support.BridgeTest;
 import io.leadbridge.support.Leads;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
-import io.leadbridge.reference.Towns;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,9 +22,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -149,15 +149,15 @@ class SameBusinessRaceTest {
     }
 
     private static Statement trackedStatement(Statement statement, Set<Statement> open) {
-        Statement[] self = new Statement[1];
-        self[0] = (Statement) Proxy.newProxyInstance(SameBusinessRaceTest.class.getClassLoader(), interfacesOf(statement), (proxy, method, args) -> {
-            if (method.getName().equals("close")) {
-                open.remove(self[0]);
-            }
-            return invoke(statement, method, args);
-        });
-        open.add(self[0]);
-        return self[0];
+        Statement tracked = (Statement) Proxy.newProxyInstance(SameBusinessRaceTest.class.getClassLoader(), interfacesOf(statement),
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        open.remove((Statement) proxy);
+                    }
+                    return invoke(statement, method, args);
+                });
+        open.add(tracked);
+        return tracked;
     }
 
     private static Class<?>[] interfacesOf(Statement statement) {
