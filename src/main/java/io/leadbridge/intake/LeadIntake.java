@@ -325,12 +325,26 @@ public class LeadIntake {
         return result;
     }
 
+    /**
+     * The lead held under the eventId, or null; locked unless the version came is not newer than the one held. Such a
+     * repeat is answered DUPLICATE from a plain read: a held version only rises and a version's content never changes,
+     * so no later commit can make it anything else, and it neither waits for the row's lock nor makes H2 store the
+     * lock's mark at the commit (a Smart-Grid resending what it sent writes nothing).
+     */
+    private LeadRecord held(String eventId, long version, JsonNode json) {
+        LeadRecord seen = ledger.findByEventId(eventId).orElse(null);
+        if (seen == null || replay.judge(seen, version, json) == Replay.Verdict.NOT_NEWER) {
+            return seen;
+        }
+        return ledger.lockById(seen.id()).orElse(null);
+    }
+
     /** A validated lead ({@code json}, bound as {@code lead}) taken in: the replay check, then the stages of triage. */
     private IntakeResult take(JsonNode json, Lead lead, String text, String channel, String origin) {
         String eventId = lead.eventId();
         long version = lead.version();
         String town = lead.townCode();
-        LeadRecord existing = ledger.lockByEventId(eventId).orElse(null);
+        LeadRecord existing = held(eventId, version, json);
         switch (replay.judge(existing, version, json)) {
             case NEW -> {
                 String inspector = lead.inspector().id();

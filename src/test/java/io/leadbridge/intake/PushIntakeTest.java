@@ -40,6 +40,10 @@ class PushIntakeTest {
     ObjectMapper json;
     @Autowired
     org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    @Autowired
+    io.leadbridge.ledger.LeadLedger ledger;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
     Api api;
 
     @BeforeEach
@@ -153,6 +157,36 @@ class PushIntakeTest {
         assertThat(stored.path("version").asInt()).isEqualTo(3);
         assertThat(stored.path("timeline").size()).isGreaterThanOrEqualTo(historyBefore);
         assertThat(countEvents(stored, "RECEIVED")).isEqualTo(1);
+    }
+
+    @Test
+    void aRepeatIsAnsweredWhileTheLeadIsLockedElsewhere() throws Exception {
+        // a repeat is judged on a plain read: it neither waits for the row's lock nor has H2 store a lock's mark
+        ObjectNode lead = Leads.routedTo("PSB");
+        String eventId = lead.get("eventId").asText();
+        assertThat(api.push(lead.toString()).status()).isEqualTo(202);
+        long id = jdbc.sql("SELECT id FROM lead WHERE event_id = ?").param(eventId).query(Long.class).single();
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CompletableFuture<Boolean> holder = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                new org.springframework.transaction.support.TransactionTemplate(transactions).execute(status -> {
+                    assertThat(ledger.lockById(id)).isPresent();
+                    locked.countDown();
+                    try {
+                        return answered.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }));
+        assertThat(locked.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        Api.Answer repeat = api.push(lead.toString());
+        answered.countDown();
+
+        assertThat(repeat.status()).as("answered while the lock is held, not after it").isEqualTo(200);
+        assertThat(repeat.json().path("outcome").asText()).isEqualTo("DUPLICATE");
+        assertThat(holder.get(60, java.util.concurrent.TimeUnit.SECONDS)).as("the lock was held until the answer").isTrue();
     }
 
     @Test
