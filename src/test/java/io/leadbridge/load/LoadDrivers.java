@@ -42,6 +42,9 @@ final class LoadDrivers {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private int run;
+    /** The run and size of the last push run: what {@link #repush} sends again. */
+    private int lastPushRun;
+    private long lastPushLeads;
 
     LoadDrivers(ConnectionFactory jms, List<Integer> ports, LeadSource leads, DepartmentQueues departments, Path data) {
         this(jms, ports, leads, departments, data, 0);
@@ -73,7 +76,42 @@ final class LoadDrivers {
         if (refused.get() > 0) {
             System.out.printf("push: %,d answers were 429 (back-pressure) and sent again%n", refused.get());
         }
+        lastPushRun = r;
+        lastPushLeads = n;
         return finish("push (" + clients + " clients)", n, start);
+    }
+
+    /**
+     * The push path's floor: the last push run's leads pushed again, as they were, by k clients. Each is held already,
+     * so the bridge answers 200 DUPLICATE from one read in the intake's group commit and writes, queues and delivers
+     * nothing: what the HTTP path, the key, the schema, binding the lead and the hand-off to the intake cost on their
+     * own. Timed to the last answer; its latencies are the answers'.
+     */
+    LoadHarness.Result repush(int clients) throws Exception {
+        if (lastPushRun == 0) {
+            throw new IllegalArgumentException("--modes: repush sends the last push run again; put push before it");
+        }
+        int r = lastPushRun;
+        long n = lastPushLeads;
+        Histogram answers = new org.HdrHistogram.ConcurrentHistogram(3);
+        AtomicLong next = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        LoadHarness.peakHeapMb();
+        long start = System.nanoTime();
+        parallel(clients, () -> {
+            for (long i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                long sent = System.nanoTime();
+                int status = send(r, i, refused);
+                if (status != 200) {
+                    throw new IllegalStateException("a push sent again answered " + status + ", not 200 (DUPLICATE)");
+                }
+                answers.recordValue(System.nanoTime() - sent);
+            }
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new LoadHarness.Result("push again, answered DUPLICATE (" + clients + " clients)", n, seconds,
+                answers.getValueAtPercentile(50), answers.getValueAtPercentile(99), answers.getMaxValue(), 0,
+                LoadHarness.peakHeapMb());
     }
 
     /** n leads sent to sgs.leads by k producers, each send durable (it returns once the broker has it). */
@@ -195,15 +233,22 @@ final class LoadDrivers {
 
     private void pushOne(int r, long i, AtomicLong refused) {
         String id = LeadSource.eventId(r, i);
+        arrivals.sent(id, System.nanoTime());
+        if (send(r, i, refused) != 0) {
+            arrivals.answered(id, System.nanoTime());
+        }
+    }
+
+    /** Lead i of run r pushed until it is answered 200 or 202 (a 429 or 503 is sent again): the status, 0 if interrupted. */
+    private int send(int r, long i, AtomicLong refused) {
+        String id = LeadSource.eventId(r, i);
         HttpRequest request = HttpRequest.newBuilder(pushUris.get((int) (i % pushUris.size()))).header("X-Api-Key", KEY)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(leads.lead(r, i))).build();
-        arrivals.sent(id, System.nanoTime());
         for (int attempt = 0; ; attempt++) {
             try {
                 HttpResponse<Void> answer = http.send(request, HttpResponse.BodyHandlers.discarding());
                 if (answer.statusCode() == 202 || answer.statusCode() == 200) {
-                    arrivals.answered(id, System.nanoTime());
-                    return;
+                    return answer.statusCode();
                 }
                 if (answer.statusCode() != 429 && answer.statusCode() != 503 || attempt > 1000) {
                     throw new IllegalStateException("push of " + id + " answered " + answer.statusCode());
@@ -214,7 +259,7 @@ final class LoadDrivers {
                 throw new IllegalStateException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return 0;
             }
         }
     }

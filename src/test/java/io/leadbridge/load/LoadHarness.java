@@ -26,8 +26,9 @@ import java.util.Map;
  * same broker's own durable rate (a raw JMS producer and consumer), so every figure is also a ratio.
  *
  * <p>Run: {@code mvn -Pload test-compile exec:exec -Dload.args="--leads 20000"}; see docs/performance.md.
- * Options: --leads N, --modes raw,push,queue,file,steady,poll,steady+file (poll and steady+file, the steady pushes while
- * a batch file of N lines is taken in: not by default), --push-clients K, --queue-producers K,
+ * Options: --leads N, --modes raw,push,queue,file,steady,poll,steady+file,repush (poll and steady+file, the steady pushes while
+ * a batch file of N lines is taken in, and repush, the last push run's leads sent again and answered DUPLICATE, the push
+ * path's floor: not by default), --push-clients K, --queue-producers K,
  * --steady-rate R, --steady-seconds S, --raw-messages N, --warmup N (a batch file first, and N/2 pushes when push or steady runs; not reported), --out DIR; any --spring.*,
  * --bridge.*, --logging.* or --LEADBRIDGE_* setting is passed to the bridge (e.g. --spring.datasource.url jdbc:postgresql://... to measure on
  * PostgreSQL). --instances N (with the cluster profile: --spring.profiles.active cluster and its LEADBRIDGE_* settings) starts
@@ -113,12 +114,14 @@ public final class LoadHarness {
                 for (String mode : options.modes()) {
                     int runsBefore = results.size();
                     long cpuAtStart = processCpuNanos();
+                    System.out.printf("%s starts at %s (UTC; to find it in a profile)%n", mode, java.time.Instant.now());
                     switch (mode) {
                         case "raw" -> {
                             results.add(RawBroker.transacted(jms, options.rawMessages()));
                             results.add(RawBroker.async(jms, options.rawMessages()));
                         }
                         case "push" -> results.add(drivers.push(options.leads(), options.pushClients()));
+                        case "repush" -> results.add(drivers.repush(options.pushClients()));
                         case "queue" -> results.add(drivers.queue(options.leads(), options.queueProducers()));
                         case "file" -> results.add(drivers.file(options.leads()));
                         case "poll" -> results.add(drivers.poll(feed, options.leads()));
