@@ -109,7 +109,7 @@ final class LoadDrivers {
             }
         });
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new LoadHarness.Result("push again, answered DUPLICATE (" + clients + " clients)", n, seconds,
+        return new LoadHarness.Result("push again: DUPLICATE (" + clients + " clients)", n, seconds,
                 answers.getValueAtPercentile(50), answers.getValueAtPercentile(99), answers.getMaxValue(), 0,
                 LoadHarness.peakHeapMb());
     }
