@@ -326,8 +326,8 @@ public class LeadIntake {
     }
 
     /**
-     * The lead held under the eventId, or null; locked unless the version came is not newer than the one held. Such a
-     * repeat is answered DUPLICATE from a plain read: a held version only rises and a version's content never changes,
+     * The lead held under the eventId, or null; locked unless the version that came is not newer than the one held.
+     * Such a repeat is answered DUPLICATE from a plain read: a held version only rises and a version's content never changes,
      * so no later commit can make it anything else, and it neither waits for the row's lock nor makes H2 store the
      * lock's mark at the commit (a Smart-Grid resending what it sent writes nothing).
      */
