@@ -327,9 +327,9 @@ public class LeadIntake {
 
     /**
      * The lead held under the eventId, or null; locked unless the version that came is not newer than the one held.
-     * Such a repeat is answered DUPLICATE from a plain read: a held version only rises and a version's content never changes,
-     * so no later commit can make it anything else, and it neither waits for the row's lock nor makes H2 store the
-     * lock's mark at the commit (a Smart-Grid resending what it sent writes nothing).
+     * Such a repeat is answered DUPLICATE from a plain read: a held version only rises and a version's content never
+     * changes, so no later commit can make it anything else, and it neither waits for the row's lock nor makes H2
+     * store the lock's mark at the commit (a Smart-Grid resending what it sent writes nothing).
      */
     private LeadRecord held(String eventId, long version, JsonNode json) {
         LeadRecord seen = ledger.findByEventId(eventId).orElse(null);
