@@ -45,6 +45,9 @@ final class LoadDrivers {
     /** The run and size of the last push run: what {@link #repush} sends again. */
     private int lastPushRun;
     private long lastPushLeads;
+    /** The run and size of the last queue run: what {@link #requeue} sends again. */
+    private int lastQueueRun;
+    private long lastQueueLeads;
 
     LoadDrivers(ConnectionFactory jms, List<Integer> ports, LeadSource leads, DepartmentQueues departments, Path data) {
         this(jms, ports, leads, departments, data, 0);
@@ -118,21 +121,51 @@ final class LoadDrivers {
     LoadHarness.Result queue(long n, int producers) throws Exception {
         int r = ++run;
         arrivals.start(r, n);
-        AtomicLong next = new AtomicLong();
         long start = System.nanoTime();
+        enqueue(r, n, producers, i -> arrivals.sent(LeadSource.eventId(r, i), System.nanoTime()));
+        handedOver("queue", n, start);
+        lastQueueRun = r;
+        lastQueueLeads = n;
+        return finish("queue (" + producers + " producers)", n, start);
+    }
+
+    /**
+     * The queue path's floor: the last queue run's leads sent again by k producers. Each is held already, so the
+     * bridge's queue consumers take each off the queue as a DUPLICATE and write, queue and deliver nothing. Timed from
+     * the first send until the intake's queue route has completed every one of them.
+     */
+    LoadHarness.Result requeue(int producers, org.apache.camel.CamelContext camel) throws Exception {
+        if (lastQueueRun == 0) {
+            throw new IllegalArgumentException("--modes: requeue sends the last queue run again; put queue before it");
+        }
+        int r = lastQueueRun;
+        long n = lastQueueLeads;
+        org.apache.camel.builder.NotifyBuilder taken = new org.apache.camel.builder.NotifyBuilder(camel).fromRoute("intake-queue")
+                .whenCompleted((int) n).create();
+        LoadHarness.peakHeapMb();
+        long start = System.nanoTime();
+        enqueue(r, n, producers, i -> { });
+        if (!taken.matches(60 + n / 50, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the queue's repeats were not all taken in");
+        }
+        return new LoadHarness.Result("queue again: DUPLICATE (" + producers + " producers)", n, (System.nanoTime() - start) / 1e9,
+                Double.NaN, Double.NaN, Double.NaN, 0, LoadHarness.peakHeapMb());
+    }
+
+    /** Leads 0 to n-1 of run r sent to sgs.leads by k producers, each send durable; {@code sending} is told of each first. */
+    private void enqueue(int r, long n, int producers, java.util.function.LongConsumer sending) throws Exception {
+        AtomicLong next = new AtomicLong();
         parallel(producers, () -> {
             try (JMSContext context = jms.createContext()) {
                 JMSProducer producer = context.createProducer().setDeliveryMode(DeliveryMode.PERSISTENT);
                 Queue queue = context.createQueue("sgs.leads");
                 for (long i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                     String lead = leads.lead(r, i);
-                    arrivals.sent(LeadSource.eventId(r, i), System.nanoTime());
+                    sending.accept(i);
                     producer.send(queue, lead);
                 }
             }
         });
-        handedOver("queue", n, start);
-        return finish("queue (" + producers + " producers)", n, start);
     }
 
     /** When the last lead was answered (push) or sent (queue): the rate of taking in, beside the end-to-end rate. */

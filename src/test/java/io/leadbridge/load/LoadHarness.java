@@ -26,9 +26,9 @@ import java.util.Map;
  * same broker's own durable rate (a raw JMS producer and consumer), so every figure is also a ratio.
  *
  * <p>Run: {@code mvn -Pload test-compile exec:exec -Dload.args="--leads 20000"}; see docs/performance.md.
- * Options: --leads N, --modes raw,push,queue,file,steady,poll,steady+file,repush (poll and steady+file, the steady pushes while
- * a batch file of N lines is taken in, and repush, the last push run's leads sent again and answered DUPLICATE, the push
- * path's floor: not by default), --push-clients K, --queue-producers K,
+ * Options: --leads N, --modes raw,push,queue,file,steady,poll,steady+file,repush,requeue (poll and steady+file, the steady pushes
+ * while a batch file of N lines is taken in, and repush and requeue, the last push or queue run's leads sent again and
+ * taken as DUPLICATE, each way's floor: not by default), --push-clients K, --queue-producers K,
  * --steady-rate R, --steady-seconds S, --raw-messages N, --warmup N (a batch file first, and N/2 pushes when push or steady runs; not reported), --out DIR; any --spring.*,
  * --bridge.*, --logging.* or --LEADBRIDGE_* setting is passed to the bridge (e.g. --spring.datasource.url jdbc:postgresql://... to measure on
  * PostgreSQL). --instances N (with the cluster profile: --spring.profiles.active cluster and its LEADBRIDGE_* settings) starts
@@ -123,6 +123,8 @@ public final class LoadHarness {
                         case "push" -> results.add(drivers.push(options.leads(), options.pushClients()));
                         case "repush" -> results.add(drivers.repush(options.pushClients()));
                         case "queue" -> results.add(drivers.queue(options.leads(), options.queueProducers()));
+                        case "requeue" -> results.add(drivers.requeue(options.queueProducers(),
+                                bridge.getBean(org.apache.camel.CamelContext.class)));
                         case "file" -> results.add(drivers.file(options.leads()));
                         case "poll" -> results.add(drivers.poll(feed, options.leads()));
                         case "steady" -> results.add(drivers.steady(options.steadyRate(), options.steadySeconds()));

@@ -22,7 +22,7 @@ class LoadHarnessSmokeTest {
         Path out = Path.of("target/load-smoke-" + UUID.randomUUID()).toAbsolutePath();
         Process harness = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), LoadHarness.class.getName(),
-                "--leads", "300", "--modes", "raw,push,repush,queue,file,steady", "--raw-messages", "300", "--warmup", "100", "--steady-rate", "50", "--steady-seconds", "2", "--out", out.toString())
+                "--leads", "300", "--modes", "raw,push,repush,queue,requeue,file,steady", "--raw-messages", "300", "--warmup", "100", "--steady-rate", "50", "--steady-seconds", "2", "--out", out.toString())
                 .redirectErrorStream(true).redirectOutput(Files.createDirectories(out).resolve("harness.log").toFile()).start();
         assertThat(harness.waitFor(5, TimeUnit.MINUTES)).as("the harness finished").isTrue();
         String log = Files.readString(out.resolve("harness.log"));
@@ -31,7 +31,8 @@ class LoadHarnessSmokeTest {
         List<String> csv = Files.readAllLines(out.resolve("load-latest.csv"));
         assertThat(csv.get(0)).startsWith("run,items,seconds,per_second,ratio_to_broker_transacted,p50_ms,p99_ms");
         assertThat(csv.subList(1, csv.size())).extracting(line -> line.split(",")[0]).containsExactly("broker transacted",
-                "broker async", "push (16 clients)", "push again: DUPLICATE (16 clients)", "queue (4 producers)", "batch file", "steady push 50/s");
+                "broker async", "push (16 clients)", "push again: DUPLICATE (16 clients)", "queue (4 producers)",
+                "queue again: DUPLICATE (4 producers)", "batch file", "steady push 50/s");
         assertThat(csv.subList(1, csv.size())).as("nothing lost").allSatisfy(line -> assertThat(line.split(",")[8]).isEqualTo("0"));
         assertThat(log).contains("| run | items | seconds | per second | ÷ broker transacted |");
         assertThat(log).as("H2's writes, reads and cache beside each run").containsPattern("H2 wrote [\\d,]+ times, .* read [\\d,]+ times, .* cache \\d+% hits of \\d+ MB");
