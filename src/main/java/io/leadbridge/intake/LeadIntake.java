@@ -325,27 +325,22 @@ public class LeadIntake {
         return result;
     }
 
-    /**
-     * The lead held under the eventId, or null; locked unless the version that came is not newer than the one held.
-     * Such a repeat is answered DUPLICATE from a plain read: a held version only rises and a version's content never
-     * changes, so no later commit can make it anything else, and it neither waits for the row's lock nor makes H2
-     * store the lock's mark at the commit (a Smart-Grid resending what it sent writes nothing).
-     */
-    private LeadRecord held(String eventId, long version, JsonNode json) {
-        LeadRecord seen = ledger.findByEventId(eventId).orElse(null);
-        if (seen == null || replay.judge(seen, version, json) == Replay.Verdict.NOT_NEWER) {
-            return seen;
-        }
-        return ledger.lockById(seen.id()).orElse(null);
-    }
-
     /** A validated lead ({@code json}, bound as {@code lead}) taken in: the replay check, then the stages of triage. */
     private IntakeResult take(JsonNode json, Lead lead, String text, String channel, String origin) {
         String eventId = lead.eventId();
         long version = lead.version();
         String town = lead.townCode();
-        LeadRecord existing = held(eventId, version, json);
-        switch (replay.judge(existing, version, json)) {
+        // judged first on a plain read: a repeat (a version not newer than the one held) is a duplicate whatever commits
+        // next, as a held version only rises and a version's content never changes, so it neither waits for the row's
+        // lock nor makes H2 store the lock's mark (a Smart-Grid resending what it sent writes nothing); anything else is
+        // judged again on the row locked
+        LeadRecord existing = ledger.findByEventId(eventId).orElse(null);
+        Replay.Verdict verdict = replay.judge(existing, version, json);
+        if (existing != null && verdict != Replay.Verdict.NOT_NEWER) {
+            existing = ledger.lockById(existing.id()).orElse(null);
+            verdict = replay.judge(existing, version, json);
+        }
+        switch (verdict) {
             case NEW -> {
                 String inspector = lead.inspector().id();
                 Business business = evaluation.business(lead);
