@@ -29,7 +29,8 @@ import java.util.Map;
  * Options: --leads N, --modes raw,push,queue,file,steady,poll,steady+file,repush,requeue (poll and steady+file, the steady pushes
  * while a batch file of N lines is taken in, and repush and requeue, the last push or queue run's leads sent again and
  * taken as DUPLICATE, each way's floor: not by default), --push-clients K, --queue-producers K,
- * --steady-rate R, --steady-seconds S, --raw-messages N, --warmup N (a batch file first, and N/2 pushes when push or steady runs; not reported), --out DIR; any --spring.*,
+ * --steady-rate R, --steady-seconds S, --raw-messages N, --warmup N (a batch file first, and N/2 pushes when push or steady runs; not reported), --jit-rounds K (before steady
+ * runs, at most K steady rounds, not reported, until the JIT compiles less than a third of a round; 6), --out DIR; any --spring.*,
  * --bridge.*, --logging.* or --LEADBRIDGE_* setting is passed to the bridge (e.g. --spring.datasource.url jdbc:postgresql://... to measure on
  * PostgreSQL). --instances N (with the cluster profile: --spring.profiles.active cluster and its LEADBRIDGE_* settings) starts
  * N-1 more instances as processes of their own on the same settings; pushes go to all of them in turn.
@@ -111,9 +112,26 @@ public final class LoadHarness {
                             .until(() -> writes.settled(256 << 10));
                 };
                 settle.run(); // after the warm-up; each run below settles after itself
+                if (options.warmup() > 0 && options.modes().stream().anyMatch(m -> m.startsWith("steady"))) {
+                    // the steady runs measure a bridge in service, not one whose JIT still compiles: on two cores the
+                    // compiler took one of them for the first minutes (33 s of compiling in the first 30-second run,
+                    // 23 s in the second, 7 s in the third): steady rounds, not reported, until one compiles for less than
+                    // a third of its length
+                    for (int round = 1; round <= options.jitRounds(); round++) {
+                        long jitAtStart = jitMillis();
+                        Result warm = drivers.steady(options.steadyRate(), options.steadySeconds());
+                        settle.run();
+                        long compiled = jitMillis() - jitAtStart;
+                        System.out.println("warm-up (not reported): " + warm.line() + jit(compiled));
+                        if (compiled < options.steadySeconds() * 1000L / 3) {
+                            break;
+                        }
+                    }
+                }
                 for (String mode : options.modes()) {
                     int runsBefore = results.size();
                     long cpuAtStart = processCpuNanos();
+                    long jitAtStart = jitMillis();
                     System.out.printf("%s starts at %s (UTC; to find it in a profile)%n", mode, java.time.Instant.now());
                     switch (mode) {
                         case "raw" -> {
@@ -136,7 +154,8 @@ public final class LoadHarness {
                     settle.run(); // what a run's leads cost once they were delivered (statuses, figures, grams) is its own
                     // raw is two runs (transacted, async): its CPU is shared by the items of both
                     long items = results.subList(runsBefore, results.size()).stream().mapToLong(Result::items).sum();
-                    System.out.println(run.line() + writes.since() + cpuPerItem(processCpuNanos() - cpuAtStart, items));
+                    System.out.println(run.line() + writes.since() + cpuPerItem(processCpuNanos() - cpuAtStart, items)
+                            + jit(jitMillis() - jitAtStart));
                 }
             }
         } finally {
@@ -190,6 +209,18 @@ public final class LoadHarness {
         return String.format(", CPU %.2f ms an item (%.1f s until settled)", cpuNanos / 1e6 / items, cpuNanos / 1e9);
     }
 
+    /**
+     * The JIT compilers' time so far (the JVM's own figure: its compiler threads' wall time, which on two shared cores
+     * is CPU taken from the run): a run that still compiles the hot path measures the compiler as well.
+     */
+    static long jitMillis() {
+        return ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
+
+    static String jit(long millis) {
+        return String.format(", JIT compiling %.1f s", millis / 1e3);
+    }
+
     private static final java.util.concurrent.atomic.AtomicLong PEAK_HEAP = new java.util.concurrent.atomic.AtomicLong();
 
     static {
@@ -238,7 +269,7 @@ public final class LoadHarness {
     }
 
     record Options(int leads, List<String> modes, int pushClients, int queueProducers, int steadyRate, int steadySeconds,
-                   int rawMessages, int warmup, int instances, long soak, int sampleSeconds, int reads, int shapes, Path out,
+                   int rawMessages, int warmup, int jitRounds, int instances, long soak, int sampleSeconds, int reads, int shapes, Path out,
                    List<String> bridgeSettings) {
         static Options parse(String[] args) {
             Map<String, String> given = new LinkedHashMap<>();
@@ -256,6 +287,7 @@ public final class LoadHarness {
                     Integer.parseInt(given.getOrDefault("steady-seconds", "30")),
                     Integer.parseInt(given.getOrDefault("raw-messages", String.valueOf(Math.min(leads, 20000)))),
                     Integer.parseInt(given.getOrDefault("warmup", "5000")),
+                    Integer.parseInt(given.getOrDefault("jit-rounds", "6")),
                     Integer.parseInt(given.getOrDefault("instances", "1")),
                     Long.parseLong(given.getOrDefault("soak", "0")),
                     Integer.parseInt(given.getOrDefault("sample-seconds", "60")),

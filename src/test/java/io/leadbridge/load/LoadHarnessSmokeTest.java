@@ -22,7 +22,7 @@ class LoadHarnessSmokeTest {
         Path out = Path.of("target/load-smoke-" + UUID.randomUUID()).toAbsolutePath();
         Process harness = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), LoadHarness.class.getName(),
-                "--leads", "300", "--modes", "raw,push,repush,queue,requeue,file,steady", "--raw-messages", "300", "--warmup", "100", "--steady-rate", "50", "--steady-seconds", "2", "--out", out.toString())
+                "--leads", "300", "--modes", "raw,push,repush,queue,requeue,file,steady", "--raw-messages", "300", "--warmup", "100", "--jit-rounds", "1", "--steady-rate", "50", "--steady-seconds", "2", "--out", out.toString())
                 .redirectErrorStream(true).redirectOutput(Files.createDirectories(out).resolve("harness.log").toFile()).start();
         assertThat(harness.waitFor(5, TimeUnit.MINUTES)).as("the harness finished").isTrue();
         String log = Files.readString(out.resolve("harness.log"));
@@ -35,6 +35,8 @@ class LoadHarnessSmokeTest {
                 "queue again: DUPLICATE (4 producers)", "batch file", "steady push 50/s");
         assertThat(csv.subList(1, csv.size())).as("nothing lost").allSatisfy(line -> assertThat(line.split(",")[8]).isEqualTo("0"));
         assertThat(log).contains("| run | items | seconds | per second | ÷ broker transacted |");
+        assertThat(log).as("a steady round before the steady run, the JIT's time beside it")
+                .containsPattern("warm-up \\(not reported\\): steady push 50/s: .*, JIT compiling [\\d.]+ s");
         assertThat(log).as("H2's writes, reads and cache beside each run").containsPattern("H2 wrote [\\d,]+ times, .* read [\\d,]+ times, .* cache \\d+% hits of \\d+ MB");
     }
 
