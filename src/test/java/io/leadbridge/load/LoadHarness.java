@@ -122,7 +122,7 @@ public final class LoadHarness {
                         Result warm = drivers.steady(options.steadyRate(), options.steadySeconds());
                         settle.run();
                         long compiled = jitMillis() - jitAtStart;
-                        System.out.println("warm-up (not reported): " + warm.line() + jit(compiled));
+                        System.out.println("warm-up (not reported): " + warm.line() + writes.since() + jit(compiled));
                         if (compiled < options.steadySeconds() * 1000L / 3) {
                             break;
                         }
