@@ -132,9 +132,11 @@ final class LoadDrivers {
     /**
      * The queue path's floor: the last queue run's leads sent again by k producers. Each is held already, so the
      * bridge's queue consumers take each off the queue as a DUPLICATE and write, queue and deliver nothing. Timed from
-     * the first send until the intake's queue route has completed every one of them.
+     * the first send until the intake's queue route has completed every one of them, each counted DUPLICATE
+     * (bridge_intake_total{channel="QUEUE",outcome="DUPLICATE"}).
      */
-    LoadHarness.Result requeue(int producers, org.apache.camel.CamelContext camel) throws Exception {
+    LoadHarness.Result requeue(int producers, org.apache.camel.CamelContext camel,
+            io.micrometer.core.instrument.MeterRegistry meters) throws Exception {
         if (lastQueueRun == 0) {
             throw new IllegalArgumentException("--modes: requeue sends the last queue run again; put queue before it");
         }
@@ -142,11 +144,17 @@ final class LoadDrivers {
         long n = lastQueueLeads;
         org.apache.camel.builder.NotifyBuilder taken = new org.apache.camel.builder.NotifyBuilder(camel).fromRoute("intake-queue")
                 .whenCompleted((int) n).create();
+        io.micrometer.core.instrument.Counter duplicates = meters.counter("bridge.intake", "channel", "QUEUE", "outcome", "DUPLICATE");
+        double duplicatesBefore = duplicates.count();
         LoadHarness.peakHeapMb();
         long start = System.nanoTime();
         enqueue(r, n, producers, i -> { });
         if (!taken.matches(60 + n / 50, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the queue's repeats were not all taken in");
+        }
+        long counted = Math.round(duplicates.count() - duplicatesBefore);
+        if (counted != n) {
+            throw new IllegalStateException(String.format("the queue's repeats: %,d of %,d taken in as DUPLICATE", counted, n));
         }
         return new LoadHarness.Result("queue again: DUPLICATE (" + producers + " producers)", n, (System.nanoTime() - start) / 1e9,
                 Double.NaN, Double.NaN, Double.NaN, 0, LoadHarness.peakHeapMb());

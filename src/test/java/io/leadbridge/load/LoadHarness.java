@@ -142,7 +142,8 @@ public final class LoadHarness {
                         case "repush" -> results.add(drivers.repush(options.pushClients()));
                         case "queue" -> results.add(drivers.queue(options.leads(), options.queueProducers()));
                         case "requeue" -> results.add(drivers.requeue(options.queueProducers(),
-                                bridge.getBean(org.apache.camel.CamelContext.class)));
+                                bridge.getBean(org.apache.camel.CamelContext.class),
+                                bridge.getBean(io.micrometer.core.instrument.MeterRegistry.class)));
                         case "file" -> results.add(drivers.file(options.leads()));
                         case "poll" -> results.add(drivers.poll(feed, options.leads()));
                         case "steady" -> results.add(drivers.steady(options.steadyRate(), options.steadySeconds()));
