@@ -29,8 +29,9 @@ import java.util.Map;
  * Options: --leads N, --modes raw,push,queue,file,steady,poll,steady+file,repush,requeue (poll and steady+file, the steady pushes
  * while a batch file of N lines is taken in, and repush and requeue, the last push or queue run's leads sent again and
  * taken as DUPLICATE, each way's floor: not by default), --push-clients K, --queue-producers K,
- * --steady-rate R, --steady-seconds S, --raw-messages N, --warmup N (a batch file first, and N/2 pushes when push or steady runs; not reported), --jit-rounds K (before steady
- * runs, at most K steady rounds, not reported, until the JIT compiles less than a third of a round; 6), --out DIR; any --spring.*,
+ * --steady-rate R, --steady-seconds S, --raw-messages N, --warmup N (a batch file first, and N/2 pushes when push or steady runs; not reported), --jit-rounds K (when steady
+ * runs are asked for, before the first run: at most K steady rounds, not reported, until the JIT compiles less than a third
+ * of a round; 6), --out DIR; any --spring.*,
  * --bridge.*, --logging.* or --LEADBRIDGE_* setting is passed to the bridge (e.g. --spring.datasource.url jdbc:postgresql://... to measure on
  * PostgreSQL). --instances N (with the cluster profile: --spring.profiles.active cluster and its LEADBRIDGE_* settings) starts
  * N-1 more instances as processes of their own on the same settings; pushes go to all of them in turn.
