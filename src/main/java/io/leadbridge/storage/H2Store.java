@@ -135,12 +135,14 @@ public class H2Store {
             idleWaitNanos = first || busy ? idlePeriodNanos : Math.min(idleWaitNanos * 2, idleMaxNanos);
             store.sync();
             long synced = nanoTime.getAsLong();
-            housekeep(store, busy, budget(since, passBytes, passShare, store.getAutoCommitMemory() / 4));
+            long rewritten = housekeep(store, busy, budget(since, passBytes, passShare, store.getAutoCommitMemory() / 4));
             writtenAfterPass = written(store);
             writtenByPass = writtenAfterPass - written;
             if (LOG.isDebugEnabled()) {
-                LOG.debug("H2 housekeeping: sync {} ms, pass {} ms, {} KB written by the pass, {} KB by others before it",
-                        (synced - now) / 1_000_000, (nanoTime.getAsLong() - synced) / 1_000_000, writtenByPass >> 10, since >> 10);
+                long end = nanoTime.getAsLong();
+                LOG.debug("H2 housekeeping: sync {} ms, pass {} ms (rewrite {} ms, its commit {} ms), {} KB written by the pass,"
+                                + " {} KB by others before it", (synced - now) / 1_000_000, (end - synced) / 1_000_000,
+                        (rewritten - synced) / 1_000_000, (end - rewritten) / 1_000_000, writtenByPass >> 10, since >> 10);
             }
             lastPassAt = now;
             passes++;
@@ -156,13 +158,15 @@ public class H2Store {
      * H2's rewrite step as its background step runs it, at most pass-bytes, and the rewritten pages written here (not by
      * the next lead's commit): while busy, the chunks below the average fill of those old enough are rewritten when that
      * average is below 62 %; while idle, those below halfway to 100 % when it is below 90 %. Their old chunks are freed
-     * once no reader needs them, and new chunks reuse the space.
+     * once no reader needs them, and new chunks reuse the space. Returns when the rewrite ended (before its commit).
      */
-    private void housekeep(MVStore store, boolean busy, int bytes) {
+    private long housekeep(MVStore store, boolean busy, int bytes) {
         boolean rewrote = STEPS == null ? store.compact(BUSY_TARGET, bytes) : STEPS.rewrite(store, busy, bytes);
+        long rewritten = nanoTime.getAsLong();
         if (rewrote) {
             store.commit();
         }
+        return rewritten;
     }
 
     /**
