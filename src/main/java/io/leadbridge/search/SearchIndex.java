@@ -26,9 +26,9 @@ import java.util.Set;
 
 /**
  * Search by business name, address, operator and inspector (folded, see {@link SearchText}), and by eventId or case
- * number whole (issue 18 point 2). The text index is table {@code search_gram}: a row per two-character gram of a
- * lead's fields, keyed (gram, lead_id), written in lots after the lead's commit from the notes in
- * {@code search_pending} (timer route {@code search-index}), so the intake does not wait for it.
+ * number whole (issue 18 point 2). The text index is table {@code search_key}: a row per two-character gram of a
+ * lead's fields, keyed by the gram and the lead in one BIGINT ({@link SearchKey}), written in lots after the lead's
+ * commit from the notes in {@code search_pending} (timer route {@code search-index}), so the intake does not wait for it.
  *
  * <p>A search reads the postings of its rarest gram in lead order (each gram's postings counted up to
  * {@link #PROBE} to find it) and checks its other grams by primary key, a page at a time; a page's leads are then
@@ -48,10 +48,12 @@ public class SearchIndex {
     /** Grams of a query looked up (the rarest); the check of each page's leads covers the rest. */
     static final int MAX_GRAMS = 8;
 
+    /** The candidates' lead ids, to select FROM {@link #candidates}. */
+    public static final String CANDIDATE = String.format(SearchKey.LEAD_OF, "d");
     /** The candidates' order (the first gram's postings, in lead order) and page. */
-    public static final String ORDER = " ORDER BY d.gram, d.lead_id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
-    /** A gram's postings, counted up to PROBE. */
-    public static final String POSTINGS = "SELECT COUNT(*) FROM (SELECT lead_id FROM search_gram WHERE gram = ? FETCH FIRST "
+    public static final String ORDER = " ORDER BY d.k OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+    /** A gram's postings (its first and last key), counted up to PROBE. */
+    public static final String POSTINGS = "SELECT COUNT(*) FROM (SELECT k FROM search_key WHERE k BETWEEN ? AND ? FETCH FIRST "
             + PROBE + " ROWS ONLY) t";
 
     /**
@@ -149,36 +151,45 @@ public class SearchIndex {
             jdbc.sql("SELECT id, payload FROM lead WHERE event_key IS NOT NULL AND id IN (:ids)").param("ids", fresh.keySet())
                     .query((rs, i) -> {
                         long id = rs.getLong(1);
-                        Set<String> grams = grams(rs.getString(2));
-                        rows.addAll(fresh.get(id) ? grams.stream().map(g -> new Object[]{g, id}).toList() : missing(id, grams));
+                        Set<Long> keys = keys(rs.getString(2), id);
+                        rows.addAll((fresh.get(id) ? keys : missing(keys)).stream().map(k -> new Object[]{k}).toList());
                         return null;
                     }).list();
             // in the index's order: a commit stores every page changed since the last one, the pushes' commits too, so
             // a page is written once when its rows come together, again at every commit while they are spread over the lot
-            rows.sort(Comparator.comparing((Object[] row) -> (String) row[0]).thenComparing(row -> (Long) row[1]));
-            template.batchUpdate("INSERT INTO search_gram (gram, lead_id) VALUES (?, ?)", rows);
+            rows.sort(Comparator.comparing((Object[] row) -> (Long) row[0]));
+            template.batchUpdate("INSERT INTO search_key (k) VALUES (?)", rows);
             template.batchUpdate("DELETE FROM search_pending WHERE id = ?", notes.stream().map(note -> new Object[]{note[0]}).toList());
             return notes.size();
         });
         return taken == null ? 0 : taken;
     }
 
-    private static Set<String> grams(String payload) {
+    /** The lead's keys in the index, one per gram of its text (none for text that cannot be read, or an id beyond the index). */
+    private static Set<Long> keys(String payload, long leadId) {
+        Set<String> grams;
         try {
-            return SearchText.grams(SearchText.fields(Lead.parse(payload)));
+            grams = SearchText.grams(SearchText.fields(Lead.parse(payload)));
         } catch (IllegalArgumentException unreadable) {
             return Set.of();
         }
+        if (leadId >= SearchKey.LEADS) {
+            LOG.warn("lead {} is beyond the search index's {} leads: not indexed", leadId, SearchKey.LEADS);
+            return Set.of();
+        }
+        Set<Long> keys = new HashSet<>();
+        grams.forEach(gram -> keys.add(SearchKey.of(gram, leadId)));
+        return keys;
     }
 
-    /** The lead's grams not yet in the index (a new version's are added; those of the text it replaced stay). */
-    private List<Object[]> missing(long leadId, Set<String> grams) {
-        if (grams.isEmpty()) {
-            return List.of();
+    /** The keys not yet in the index (a new version's grams are added; those of the text it replaced stay). */
+    private Set<Long> missing(Set<Long> keys) {
+        if (keys.isEmpty()) {
+            return keys;
         }
-        Set<String> present = new HashSet<>(jdbc.sql("SELECT gram FROM search_gram WHERE gram IN (:grams) AND lead_id = :id")
-                .param("grams", grams).param("id", leadId).query(String.class).list());
-        return grams.stream().filter(g -> !present.contains(g)).map(g -> new Object[]{g, leadId}).toList();
+        Set<Long> missing = new HashSet<>(keys);
+        missing.removeAll(jdbc.sql("SELECT k FROM search_key WHERE k IN (:keys)").param("keys", keys).query(Long.class).list());
+        return missing;
     }
 
     /**
@@ -205,11 +216,11 @@ public class SearchIndex {
         String from = candidates(grams, within, params);
         List<Object> countParams = new ArrayList<>(params);
         countParams.add(COUNT_LIMIT + 1);
-        long total = jdbc.sql("SELECT COUNT(*) FROM (SELECT d.lead_id" + from + " FETCH FIRST ? ROWS ONLY) t")
+        long total = jdbc.sql("SELECT COUNT(*) FROM (SELECT " + CANDIDATE + from + " FETCH FIRST ? ROWS ONLY) t")
                 .params(countParams).query(Long.class).single();
         params.add((long) page * size);
         params.add(size);
-        List<Long> ids = jdbc.sql("SELECT d.lead_id" + from + ORDER)
+        List<Long> ids = jdbc.sql("SELECT " + CANDIDATE + from + ORDER)
                 .params(params).query(Long.class).list();
         List<LeadRecord> leads = ledger.findByIds(ids).stream().filter(lead -> holds(lead, folded)).toList();
         return new Found(new Page<>(leads, page, size, Math.min(total, COUNT_LIMIT)), total > COUNT_LIMIT);
@@ -232,7 +243,7 @@ public class SearchIndex {
     private List<String> rarestFirst(Set<String> grams) {
         Map<String, Long> postings = new HashMap<>();
         for (String gram : grams) {
-            long n = jdbc.sql(POSTINGS).param(gram).query(Long.class).single();
+            long n = jdbc.sql(POSTINGS).param(SearchKey.first(gram)).param(SearchKey.last(gram)).query(Long.class).single();
             if (n == 0) {
                 return List.of();
             }
@@ -243,17 +254,21 @@ public class SearchIndex {
         return ordered.subList(0, Math.min(MAX_GRAMS, ordered.size()));
     }
 
-    /** FROM and WHERE of the candidates: the first gram's postings, the others checked by primary key. */
+    /**
+     * FROM and WHERE of the candidates ({@link #CANDIDATE}): the first gram's postings (a range of keys), the others
+     * checked by primary key (the other gram's first key plus the candidate's lead id).
+     */
     public static String candidates(List<String> grams, Within within, List<Object> params) {
-        StringBuilder sql = new StringBuilder(" FROM search_gram d");
+        StringBuilder sql = new StringBuilder(" FROM search_key d");
         if (within.onLead()) {
-            sql.append(" JOIN lead l ON l.id = d.lead_id").append(within.on("l.", params));
+            sql.append(" JOIN lead l ON l.id = ").append(CANDIDATE).append(within.on("l.", params));
         }
-        sql.append(" WHERE d.gram = ?");
-        params.add(grams.get(0));
+        sql.append(" WHERE d.k BETWEEN ? AND ?");
+        params.add(SearchKey.first(grams.get(0)));
+        params.add(SearchKey.last(grams.get(0)));
         for (String other : grams.subList(1, grams.size())) {
-            sql.append(" AND EXISTS (SELECT 1 FROM search_gram g WHERE g.gram = ? AND g.lead_id = d.lead_id)");
-            params.add(other);
+            sql.append(" AND EXISTS (SELECT 1 FROM search_key g WHERE g.k = ? + ").append(CANDIDATE).append(")");
+            params.add(SearchKey.first(other));
         }
         return sql.toString();
     }

@@ -6,6 +6,7 @@ import io.leadbridge.dispatch.DispatchOutbox;
 import io.leadbridge.load.ReadsLedger;
 import io.leadbridge.reporting.TallyStore;
 import io.leadbridge.search.SearchIndex;
+import io.leadbridge.search.SearchKey;
 import io.leadbridge.status.StatusOutbox;
 import io.leadbridge.support.BridgeTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,13 +95,14 @@ class ListPlansTest {
             String from = SearchIndex.candidates(List.of("鞋店", "老王", "王鞋"), town, params);
             params.add(0L);
             params.add(50);
-            String plan = explain("SELECT d.lead_id" + from + SearchIndex.ORDER, params);
+            String plan = explain("SELECT " + SearchIndex.CANDIDATE + from + SearchIndex.ORDER, params);
             plans.put("search " + town, plan);
-            // the first gram's postings by the primary key, in its order (no sort of the candidates)
-            assertThat(plan).as("search " + town).containsPattern("/\\* PUBLIC\\.PRIMARY_KEY_\\w+: GRAM = \\?\\d \\*/")
+            // the first gram's postings a range of the primary key, in its order (no sort of the candidates); the others by it
+            assertThat(plan).as("search " + town).containsPattern("/\\* PUBLIC\\.PRIMARY_KEY_\\w+: K >= \\?\\d\\s+AND K <= \\?\\d\\s+\\*/")
+                    .containsPattern("/\\* PUBLIC\\.PRIMARY_KEY_\\w+: K = \\(\\?\\d \\+ MOD\\(D\\.K, 2147483648\\)\\) \\*/")
                     .contains("/* index sorted */");
         }
-        plans.put("search postings", explain(SearchIndex.POSTINGS, List.of("鞋店")));
+        plans.put("search postings", explain(SearchIndex.POSTINGS, List.of(SearchKey.first("鞋店"), SearchKey.last("鞋店"))));
         plans.put("status due", explain(StatusOutbox.DUE, List.of(OffsetDateTime.now(), 200)));
         plans.put("status behind", explain(StatusOutbox.BEHIND, List.of("RD-1")));
         plans.put("status next", explain(StatusOutbox.NEXT, List.of(OffsetDateTime.now(), "RD-1", OffsetDateTime.now())));

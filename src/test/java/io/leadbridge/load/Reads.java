@@ -173,7 +173,7 @@ final class Reads {
                     io.leadbridge.search.SearchIndex.Within.town(scope), params);
             params.add(0L);
             params.add(50);
-            String sql = (h2 ? "EXPLAIN ANALYZE " : "EXPLAIN (ANALYZE, COSTS OFF) ") + "SELECT d.lead_id" + from
+            String sql = (h2 ? "EXPLAIN ANALYZE " : "EXPLAIN (ANALYZE, COSTS OFF) ") + "SELECT " + io.leadbridge.search.SearchIndex.CANDIDATE + from
                     + io.leadbridge.search.SearchIndex.ORDER;
             List<String> plan = jdbc.queryForList(sql, String.class, params.toArray());
             System.out.println("reads: plan of search 老王鞋店" + (scope == null ? "" : ", town") + ": "

@@ -137,7 +137,7 @@ public final class ReadsLedger {
             if (!state.equals("INVALID")) {
                 for (String gram : SearchText.grams(List.of(SearchText.fold(shop), SearchText.fold(address), SearchText.fold(operator),
                         SearchText.fold(inspectorName), SearchText.fold(inspector)))) {
-                    grams.add(new Object[]{gram, id});
+                    grams.add(new Object[]{io.leadbridge.search.SearchKey.of(gram, id)});
                 }
             }
             leads.add(new Object[]{id, eventId, state.equals("INVALID") ? null : eventId, 1, state, "FILE", town, cased ? dept : null,
@@ -176,6 +176,6 @@ public final class ReadsLedger {
         jdbc.batchUpdate("INSERT INTO status_outbox (event_id, status, body, created_at, next_attempt_at, sent_at, attempts)"
                 + " VALUES (?, ?, ?, ?, ?, ?, 1)", statuses);
         // the search index as the indexer writes it (search.SearchIndex), without its notes
-        jdbc.batchUpdate("INSERT INTO search_gram (gram, lead_id) VALUES (?, ?)", grams);
+        jdbc.batchUpdate("INSERT INTO search_key (k) VALUES (?)", grams);
     }
 }
