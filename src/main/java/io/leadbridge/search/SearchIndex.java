@@ -48,8 +48,8 @@ public class SearchIndex {
     /** Grams of a query looked up (the rarest); the check of each page's leads covers the rest. */
     static final int MAX_GRAMS = 8;
 
-    /** The candidates' lead ids, to select FROM {@link #candidates}. */
-    public static final String CANDIDATE = String.format(SearchKey.LEAD_OF, "d");
+    /** The candidates' lead ids (a key's lead id, the same SQL on H2 and PostgreSQL), to select FROM {@link #candidates}. */
+    public static final String CANDIDATE = "MOD(d.k, " + SearchKey.LEADS + ")";
     /** The candidates' order (the first gram's postings, in lead order) and page. */
     public static final String ORDER = " ORDER BY d.k OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
     /** A gram's postings (its first and last key), counted up to PROBE. */

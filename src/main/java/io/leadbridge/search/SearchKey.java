@@ -15,8 +15,6 @@ public final class SearchKey {
 
     /** Lead ids below this are indexed (31 bits: two billion leads). */
     public static final long LEADS = 1L << 31;
-    /** The lead id of a key, in SQL (the same on H2 and PostgreSQL). */
-    public static final String LEAD_OF = "MOD(%s.k, " + LEADS + ")";
 
     private SearchKey() {
     }
