@@ -64,6 +64,7 @@ class OverloadTest {
         Api.Answer refused = api.push(Leads.routedTo("AMR").toString());
 
         assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.retryAfter()).as("Retry-After").isEqualTo("1");
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.json().path("detail").asText()).contains("send this one again");
         RELEASE.countDown();

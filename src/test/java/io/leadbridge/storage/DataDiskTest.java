@@ -85,6 +85,7 @@ class DataDiskTest {
 
         Api.Answer refused = api.push(Leads.routedTo("AMR").toString());
         assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.retryAfter()).as("Retry-After").isEqualTo("60");
         assertThat(refused.json().path("detail").asText()).contains("disk is nearly full");
         assertThat(camel.getRouteController().getRouteStatus("intake-queue")).isEqualTo(ServiceStatus.Suspended);
         assertThat(camel.getRouteController().getRouteStatus("intake-file")).isEqualTo(ServiceStatus.Suspended);

@@ -18,7 +18,8 @@ public final class Api {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
 
-    public record Answer(int status, String contentType, String body) {
+    /** An answer; {@code retryAfter} is its Retry-After header, or empty when it has none. */
+    public record Answer(int status, String contentType, String body, String retryAfter) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -93,7 +94,8 @@ public final class Api {
     private Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body(),
+                    response.headers().firstValue("Retry-After").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
